@@ -1,0 +1,1 @@
+namespace LeapMastery.Domain; public static class Placeholder {}
