@@ -1,1 +1,7 @@
-var app = WebApplication.CreateBuilder(args).Build(); app.Run(); public partial class Program;
+using LeapMastery.Api;
+
+var app = LeapMasteryApp.Build(args);
+await app.RunAsync();
+
+/// <summary>Entry point; public so that WebApplicationFactory can host the real pipeline in tests.</summary>
+public partial class Program;

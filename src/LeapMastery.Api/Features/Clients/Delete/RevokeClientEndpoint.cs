@@ -1,0 +1,43 @@
+using FastEndpoints;
+using LeapMastery.Api.Features.Clients.Get;
+using LeapMastery.Api.Infrastructure.Auth;
+using LeapMastery.Api.Infrastructure.Problems;
+using LeapMastery.Api.Infrastructure.Tenancy;
+using Marten;
+
+namespace LeapMastery.Api.Features.Clients.Delete;
+
+public sealed class RevokeClientEndpoint(IDocumentStore store, TenantContext tenant) : Endpoint<ClientRouteRequest>
+{
+    public override void Configure()
+    {
+        Delete("/admin/clients/{clientId}");
+        Scopes(ApiScopes.Admin);
+        Description(d => d.WithTags("Clients").Produces(204).Produces(404).Produces(409));
+        Summary(s =>
+        {
+            s.Summary = "Revoke an API client";
+            s.Description = "The client can no longer get tokens; tokens it already holds expire within their short lifetime. A client cannot revoke itself.";
+        });
+    }
+
+    public override async Task HandleAsync(ClientRouteRequest req, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession();
+        var client = await session.LoadForTenantAsync(req.ClientId, tenant.TenantId, ct);
+        if (client is null)
+        {
+            await Send.NotFoundAsync(ct);
+            return;
+        }
+        if (client.Id == tenant.ClientId)
+        {
+            await Send.ResultAsync(Problems.Conflict("A client cannot revoke itself; use another admin client."));
+            return;
+        }
+        client.Revoked = true;
+        session.Store(client);
+        await session.SaveChangesAsync(ct);
+        await Send.NoContentAsync(ct);
+    }
+}

@@ -1,0 +1,34 @@
+using FastEndpoints;
+using LeapMastery.Api.Infrastructure.Auth;
+using LeapMastery.Api.Infrastructure.Tenancy;
+using Marten;
+
+namespace LeapMastery.Api.Features.Clients.Get;
+
+public sealed class ClientRouteRequest
+{
+    public string ClientId { get; set; } = "";
+}
+
+public sealed class GetClientEndpoint(IDocumentStore store, TenantContext tenant) : Endpoint<ClientRouteRequest, ClientResponse>
+{
+    public override void Configure()
+    {
+        Get("/admin/clients/{clientId}");
+        Scopes(ApiScopes.Admin);
+        Description(d => d.WithTags("Clients").Produces(404));
+        Summary(s => s.Summary = "Get one of this tenant's API clients");
+    }
+
+    public override async Task HandleAsync(ClientRouteRequest req, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        var client = await session.LoadForTenantAsync(req.ClientId, tenant.TenantId, ct);
+        if (client is null)
+        {
+            await Send.NotFoundAsync(ct);
+            return;
+        }
+        await Send.OkAsync(ClientMapping.ToResponse(client), ct);
+    }
+}

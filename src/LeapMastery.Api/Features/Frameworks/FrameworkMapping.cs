@@ -1,0 +1,148 @@
+using LeapMastery.Domain;
+using LeapMastery.Domain.Frameworks;
+using LeapMastery.Domain.Mastery;
+using NodaTime;
+
+namespace LeapMastery.Api.Features.Frameworks;
+
+/// <summary>Translates between the wire contracts and the domain's framework definition.</summary>
+public static class FrameworkMapping
+{
+    /// <summary>
+    /// Builds a definition from a body. Competencies keep their id across versions (matched by code); new ones get new ids.
+    /// </summary>
+    public static (FrameworkDefinition? Definition, IReadOnlyList<DomainError> Errors) ToDefinition(
+        FrameworkBody body, FrameworkDefinition? previous, Func<Guid> newId)
+    {
+        var errors = new List<DomainError>();
+        var policy = ToPolicy(body.Policy!, "policy", errors);
+        var competencies = new List<CompetencyDefinition>(body.Competencies.Count);
+        for (var i = 0; i < body.Competencies.Count; i++)
+        {
+            var c = body.Competencies[i];
+            var existing = previous?.FindByCode(c.Code);
+            var own = c.Policy is null ? null : ToPolicy(c.Policy, $"competencies[{i}].policy", errors);
+            competencies.Add(new CompetencyDefinition(existing?.Id ?? newId(), c.Code, c.Statement, c.Kind,
+                string.IsNullOrEmpty(c.ParentCode) ? null : c.ParentCode, own, existing?.CaseIdentifier, existing?.CaseUri));
+        }
+        if (errors.Count > 0 || policy is null) return (null, errors);
+
+        var definition = new FrameworkDefinition(
+            body.Code,
+            body.Title,
+            body.Description,
+            ToScale(body.Scale!),
+            policy,
+            competencies,
+            body.Prerequisites.Select(p => new PrerequisiteLink(p.CompetencyCode, p.RequiresCode)).ToList(),
+            body.Progressions.Select(p => new ProgressionDefinition(p.Code, p.Title, p.Steps.ToList())).ToList(),
+            body.Extensions.Select(e => new ExtensionLink(e.CompetencyCode, e.DeeperCode)).ToList(),
+            previous?.CaseIdentifier,
+            previous?.CaseUri);
+        var ruleErrors = FrameworkRules.Validate(definition);
+        return ruleErrors.Count > 0 ? (null, ruleErrors) : (definition, []);
+    }
+
+    public static ProficiencyScale ToScale(ScaleContract s) => new(
+        s.MinPoints, s.MaxPoints, s.MasteryThreshold,
+        s.Levels.Select(l => new ProficiencyLevel(l.Code, l.Label, l.Description, l.MinScore)).ToList());
+
+    public static CalculationPolicy? ToPolicy(PolicyContract p, string field, List<DomainError> errors)
+    {
+        if (!CalculationMethods.TryParse(p.Method, out var method))
+        {
+            errors.Add(new($"{field}.method", $"Unknown calculation method '{p.Method}'. See docs/mastery.md for the methods."));
+            return null;
+        }
+        return new CalculationPolicy(method, new Dictionary<string, decimal>(p.Parameters), p.MinEvidence, p.MinModalities, p.CountSelfAssessment);
+    }
+
+    public static PolicyContract ToContract(CalculationPolicy p) => new()
+    {
+        Method = CalculationMethods.ToWireName(p.Method),
+        Parameters = new Dictionary<string, decimal>(p.Parameters),
+        MinEvidence = p.MinEvidence,
+        MinModalities = p.MinModalities,
+        CountSelfAssessment = p.CountSelfAssessment,
+    };
+
+    public static FrameworkResponse ToResponse(FrameworkDocument doc)
+    {
+        var d = doc.Definition;
+        return new FrameworkResponse
+        {
+            FrameworkId = doc.Id,
+            Version = doc.Version,
+            Code = d.Code,
+            Title = d.Title,
+            Description = d.Description,
+            CaseIdentifier = d.CaseIdentifier,
+            Scale = new ScaleContract
+            {
+                MinPoints = d.Scale.MinPoints,
+                MaxPoints = d.Scale.MaxPoints,
+                MasteryThreshold = d.Scale.MasteryThreshold,
+                Levels = d.Scale.Levels.Select(l => new LevelContract { Code = l.Code, Label = l.Label, Description = l.Description, MinScore = l.MinScore }).ToList(),
+            },
+            Policy = ToContract(d.Policy),
+            Competencies = d.Competencies.Select(c => new CompetencyResponse
+            {
+                CompetencyId = c.Id,
+                Code = c.Code,
+                Statement = c.Statement,
+                Kind = c.Kind,
+                ParentCode = c.ParentCode,
+                Policy = c.Policy is null ? null : ToContract(c.Policy),
+                CaseIdentifier = c.CaseIdentifier,
+                CaseUri = c.CaseUri,
+            }).ToList(),
+            Prerequisites = d.Prerequisites.Select(p => new PrerequisiteContract { CompetencyCode = p.CompetencyCode, RequiresCode = p.RequiresCode }).ToList(),
+            Progressions = d.Progressions.Select(p => new ProgressionContract { Code = p.Code, Title = p.Title, Steps = p.Steps.ToList() }).ToList(),
+            Extensions = d.Extensions.Select(e => new ExtensionContract { CompetencyCode = e.CompetencyCode, DeeperCode = e.DeeperCode }).ToList(),
+            CreatedAt = doc.CreatedAt,
+            UpdatedAt = doc.UpdatedAt,
+        };
+    }
+}
+
+public sealed class FrameworkResponse
+{
+    public Guid FrameworkId { get; set; }
+    /// <summary>Starts at 1; each PUT makes a new version.</summary>
+    public int Version { get; set; }
+    public string Code { get; set; } = "";
+    public string Title { get; set; } = "";
+    public string? Description { get; set; }
+    public string? CaseIdentifier { get; set; }
+    public ScaleContract Scale { get; set; } = new();
+    public PolicyContract Policy { get; set; } = new();
+    public List<CompetencyResponse> Competencies { get; set; } = [];
+    public List<PrerequisiteContract> Prerequisites { get; set; } = [];
+    public List<ProgressionContract> Progressions { get; set; } = [];
+    public List<ExtensionContract> Extensions { get; set; } = [];
+    public Instant CreatedAt { get; set; }
+    public Instant UpdatedAt { get; set; }
+}
+
+public sealed class CompetencyResponse
+{
+    public Guid CompetencyId { get; set; }
+    public string Code { get; set; } = "";
+    public string Statement { get; set; } = "";
+    public CompetencyKind Kind { get; set; }
+    public string? ParentCode { get; set; }
+    public PolicyContract? Policy { get; set; }
+    public string? CaseIdentifier { get; set; }
+    public string? CaseUri { get; set; }
+}
+
+/// <summary>A short line per framework, for lists.</summary>
+public sealed class FrameworkSummary
+{
+    public Guid FrameworkId { get; set; }
+    public string Code { get; set; } = "";
+    public string Title { get; set; } = "";
+    public int Version { get; set; }
+    public int CompetencyCount { get; set; }
+    public Instant UpdatedAt { get; set; }
+}

@@ -1,0 +1,12 @@
+using NodaTime;
+
+namespace LeapMastery.Api.Features.Tenants;
+
+public sealed class TenantResponse
+{
+    public string TenantId { get; set; } = "";
+    public string Name { get; set; } = "";
+    /// <summary>IANA time zone id.</summary>
+    public string TimeZone { get; set; } = "";
+    public Instant CreatedAt { get; set; }
+}

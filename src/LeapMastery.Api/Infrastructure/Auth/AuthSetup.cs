@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.Tokens;
+
+namespace LeapMastery.Api.Infrastructure.Auth;
+
+public static class AuthSetup
+{
+    public static IServiceCollection AddLeapAuth(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        if (System.Text.Encoding.UTF8.GetByteCount(options.SigningKey) < 32)
+            throw new InvalidOperationException("Auth:SigningKey must be set to at least 32 bytes (LEAPMASTERY_Auth__SigningKey).");
+        services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
+        services.AddSingleton<TokenIssuer>();
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(o =>
+            {
+                o.MapInboundClaims = false;
+                o.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = options.Issuer,
+                    ValidAudience = options.Audience,
+                    IssuerSigningKey = TokenIssuer.SigningKey(options),
+                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                    NameClaimType = ClaimNames.ClientId,
+                };
+            });
+        services.AddAuthorization();
+        return services;
+    }
+}

@@ -1,0 +1,49 @@
+using Marten;
+using Polly;
+using Polly.Retry;
+
+namespace LeapMastery.Api.Infrastructure.Health;
+
+/// <summary>
+/// Applies the Marten schema at start-up, retrying with jittered backoff while PostgreSQL is not reachable yet,
+/// so the API starts (and reports not-ready) instead of crashing when the database comes up after it.
+/// </summary>
+public sealed class SchemaInitializer(IDocumentStore store, ILogger<SchemaInitializer> logger) : BackgroundService
+{
+    private readonly TaskCompletionSource _applied = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public bool IsApplied => _applied.Task.IsCompletedSuccessfully;
+
+    /// <summary>Completes when the schema is in place (the demo seed waits on it).</summary>
+    public Task Applied => _applied.Task;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var pipeline = new ResiliencePipelineBuilder()
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => ex is not OperationCanceledException),
+                MaxRetryAttempts = int.MaxValue,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromMilliseconds(250),
+                MaxDelay = TimeSpan.FromSeconds(15),
+                OnRetry = args =>
+                {
+                    logger.LogWarning("Database schema not applied yet (attempt {Attempt}): {Reason}", args.AttemptNumber + 1, args.Outcome.Exception?.Message);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+        try
+        {
+            await pipeline.ExecuteAsync(async ct => await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync(), stoppingToken);
+            logger.LogInformation("Database schema applied");
+            _applied.TrySetResult();
+        }
+        catch (OperationCanceledException)
+        {
+            _applied.TrySetCanceled(stoppingToken);
+        }
+    }
+}

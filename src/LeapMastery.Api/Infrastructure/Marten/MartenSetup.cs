@@ -1,0 +1,53 @@
+using JasperFx;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using JasperFx.MultiTenancy;
+using LeapMastery.Api.Features.Frameworks;
+using Marten;
+using NodaTime;
+using NodaTime.Serialization.SystemTextJson;
+using Weasel.Core;
+
+namespace LeapMastery.Api.Infrastructure.Marten;
+
+public static class MartenSetup
+{
+    public const string SchemaName = "leap";
+
+    public static IServiceCollection AddLeapMarten(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("Postgres")
+            ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured.");
+
+        var marten = services.AddMarten(options => Configure(options, connectionString))
+            .UseLightweightSessions();
+
+        // Exactly one node runs the async daemon (Solo: the lock library's HotCold mode fails on this stack; docs/operations.md).
+        if (configuration.GetValue("Marten:RunDaemon", false))
+            marten.AddAsyncDaemon(DaemonMode.Solo);
+
+        return services;
+    }
+
+    public static void Configure(StoreOptions options, string connectionString)
+    {
+        options.Connection(connectionString);
+        options.DatabaseSchemaName = SchemaName;
+        options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+        options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase,
+            configure: j => j.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb));
+
+        // One tenant per district, kept apart by Marten's conjoined tenancy in every event and document.
+        options.Events.TenancyStyle = TenancyStyle.Conjoined;
+        options.Policies.AllDocumentsAreMultiTenanted();
+        options.Events.StreamIdentity = JasperFx.Events.StreamIdentity.AsGuid;
+
+        options.Schema.For<TenantRecord>().SingleTenanted();
+        options.Schema.For<ApiClient>().SingleTenanted().Index(x => x.TenantId);
+
+        // Inline: a client that created a framework reads it in its next request.
+        options.Projections.Add<FrameworkProjection>(ProjectionLifecycle.Inline);
+        options.Schema.For<FrameworkDocument>()
+            .UniqueIndex(global::Marten.Schema.UniqueIndexType.Computed, "uix_framework_code", global::Marten.Schema.Indexing.Unique.TenancyScope.PerTenant, x => x.Code);
+    }
+}

@@ -1,0 +1,72 @@
+using LeapMastery.Api.Infrastructure.Problems;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace LeapMastery.Api.Infrastructure.OpenApi;
+
+/// <summary>Adds what no endpoint metadata carries: the health probes, the security scheme, and a stable order.</summary>
+public sealed class LeapDocumentFilter : IDocumentFilter
+{
+    public void Apply(OpenApiDocument document, DocumentFilterContext context)
+    {
+        document.Components ??= new OpenApiComponents();
+        document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+        document.Components.SecuritySchemes[FastEndpointsOperationFilter.BearerScheme] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.OAuth2,
+            Description = "OAuth 2.0 client credentials: POST /v1/oauth/token with your client id and secret, then send `Authorization: Bearer <access_token>`.",
+            Flows = new OpenApiOAuthFlows
+            {
+                ClientCredentials = new OpenApiOAuthFlow
+                {
+                    TokenUrl = new Uri("/v1/oauth/token", UriKind.Relative),
+                    Scopes = new Dictionary<string, string>
+                    {
+                        ["frameworks:write"] = "Create and revise competency frameworks",
+                        ["evidence:write"] = "Record evidence, placements, assessments and attempts",
+                        ["progress:read"] = "Read learners' progress, evidence and next steps",
+                        ["reportcards:read"] = "Read report cards and the change feed",
+                        ["roster:write"] = "Set group membership",
+                        ["admin"] = "Manage the tenant's clients and settings",
+                        ["operator"] = "Platform operator: manage tenants",
+                    },
+                },
+            },
+        };
+
+        var health = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Properties = new Dictionary<string, IOpenApiSchema>
+            {
+                ["status"] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [System.Text.Json.Nodes.JsonValue.Create("Healthy")!, System.Text.Json.Nodes.JsonValue.Create("Degraded")!, System.Text.Json.Nodes.JsonValue.Create("Unhealthy")!] },
+                ["checks"] = new OpenApiSchema { Type = JsonSchemaType.Object, AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Object } },
+            },
+        };
+        document.Paths ??= new OpenApiPaths();
+        document.Paths["/health/live"] = HealthPath("healthLive", "Liveness: the process answers", health, withUnavailable: false);
+        document.Paths["/health/ready"] = HealthPath("healthReady", "Readiness: the database is reachable and the schema applied", health, withUnavailable: true);
+
+        var ordered = new OpenApiPaths();
+        foreach (var (path, item) in document.Paths.OrderBy(p => p.Key, StringComparer.Ordinal)) ordered[path] = item;
+        document.Paths = ordered;
+        _ = typeof(ApiProblem);
+    }
+
+    private static OpenApiPathItem HealthPath(string id, string summary, IOpenApiSchema schema, bool withUnavailable)
+    {
+        var responses = new OpenApiResponses
+        {
+            ["200"] = new OpenApiResponse { Description = "Healthy", Content = new Dictionary<string, IOpenApiMediaType> { ["application/json"] = new OpenApiMediaType { Schema = schema } } },
+        };
+        if (withUnavailable)
+            responses["503"] = new OpenApiResponse { Description = "Not ready", Content = new Dictionary<string, IOpenApiMediaType> { ["application/json"] = new OpenApiMediaType { Schema = schema } } };
+        return new OpenApiPathItem
+        {
+            Operations = new Dictionary<HttpMethod, OpenApiOperation>
+            {
+                [HttpMethod.Get] = new() { OperationId = id, Summary = summary, Tags = new HashSet<OpenApiTagReference> { new("Health") }, Responses = responses },
+            },
+        };
+    }
+}

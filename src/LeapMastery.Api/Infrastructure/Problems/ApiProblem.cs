@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using FluentValidation.Results;
+
+namespace LeapMastery.Api.Infrastructure.Problems;
+
+/// <summary>An RFC 9457 problem details answer, as every error of this API is shaped.</summary>
+public sealed class ApiProblem
+{
+    /// <summary>A stable URI per kind of error (docs/problems.md).</summary>
+    public string Type { get; set; } = "";
+    public string Title { get; set; } = "";
+    public int Status { get; set; }
+    public string? Detail { get; set; }
+    public string? Instance { get; set; }
+    public string? TraceId { get; set; }
+    /// <summary>Field-level errors (validation problems only).</summary>
+    public List<FieldError>? Errors { get; set; }
+
+    public static ApiProblem FromValidation(IEnumerable<ValidationFailure> failures, HttpContext context, int status) => new()
+    {
+        Type = ProblemTypes.Validation,
+        Title = "One or more fields are invalid.",
+        Status = status,
+        Detail = "See errors: each names the field (a camelCase path into the request) and why it was rejected. Nothing was recorded.",
+        Instance = context.Request.Path,
+        TraceId = Activity.Current?.Id ?? context.TraceIdentifier,
+        Errors = failures
+            .GroupBy(f => (f.PropertyName, f.ErrorMessage))
+            .Select(g => new FieldError { Name = CamelPath(g.Key.PropertyName), Reason = g.Key.ErrorMessage })
+            .ToList(),
+    };
+
+    /// <summary>FluentValidation names nested fields "Scale.Levels[0].MinScore"; the wire speaks camelCase.</summary>
+    internal static string CamelPath(string path) =>
+        string.Join('.', path.Split('.').Select(p => p.Length == 0 ? p : char.ToLowerInvariant(p[0]) + p[1..]));
+}
+
+public sealed class FieldError
+{
+    /// <summary>The field, as a camelCase path into the request body or the query parameter's name.</summary>
+    public string Name { get; set; } = "";
+    public string Reason { get; set; } = "";
+}

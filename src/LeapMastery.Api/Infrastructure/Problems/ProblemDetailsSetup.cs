@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace LeapMastery.Api.Infrastructure.Problems;
+
+public static class ProblemDetailsSetup
+{
+    /// <summary>Every error answer, including the framework's own 401/403/404/405/413/415, is RFC 9457 problem details.</summary>
+    public static IServiceCollection AddLeapProblemDetails(this IServiceCollection services) =>
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            var status = ctx.ProblemDetails.Status ?? ctx.HttpContext.Response.StatusCode;
+            if (string.IsNullOrEmpty(ctx.ProblemDetails.Type) || ctx.ProblemDetails.Type.StartsWith("https://tools.ietf.org", StringComparison.Ordinal))
+                ctx.ProblemDetails.Type = ProblemTypes.ForStatus(status);
+            ctx.ProblemDetails.Instance ??= ctx.HttpContext.Request.Path;
+            ctx.ProblemDetails.Extensions["traceId"] = Activity.Current?.Id ?? ctx.HttpContext.TraceIdentifier;
+            if (ctx.Exception is not null && status >= 500)
+                ctx.ProblemDetails.Detail = "An unexpected error occurred. Quote the traceId when you report it.";
+            if (status == StatusCodes.Status401Unauthorized)
+                ctx.ProblemDetails.Detail ??= "A valid bearer access token is required (POST /v1/oauth/token).";
+            if (status == StatusCodes.Status403Forbidden)
+                ctx.ProblemDetails.Detail ??= "The access token lacks the scope this route requires.";
+            if (status == StatusCodes.Status413PayloadTooLarge)
+                ctx.ProblemDetails.Detail ??= "The request body is larger than this service accepts.";
+        });
+
+    public static WebApplication UseLeapProblemDetails(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            // Kestrel's own request errors (body too large, bad framing) keep their 4xx status; anything else is a 500 without a stack trace.
+            StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
+        app.UseStatusCodePages();
+        return app;
+    }
+}

@@ -1,0 +1,58 @@
+using FastEndpoints;
+using LeapMastery.Api.Demo;
+using LeapMastery.Api.Infrastructure.Auth;
+using LeapMastery.Api.Infrastructure.Health;
+using LeapMastery.Api.Infrastructure.Json;
+using LeapMastery.Api.Infrastructure.Marten;
+using LeapMastery.Api.Infrastructure.OpenApi;
+using LeapMastery.Api.Infrastructure.Problems;
+using LeapMastery.Api.Infrastructure.Tenancy;
+using Microsoft.AspNetCore.Http.Features;
+using NodaTime;
+
+namespace LeapMastery.Api;
+
+public static class LeapMasteryApp
+{
+    /// <summary>Largest request body accepted (batch ingestion of 1,000+ results fits comfortably).</summary>
+    public const long MaxRequestBodyBytes = 10 * 1024 * 1024;
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Configuration.AddEnvironmentVariables(prefix: "LEAPMASTERY_");
+        var services = builder.Services;
+
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        services.Configure<FormOptions>(o => o.ValueLengthLimit = 16 * 1024);
+
+        services.AddSingleton<IClock>(SystemClock.Instance);
+        services.AddHttpContextAccessor();
+        services.AddScoped<TenantContext>();
+        services.AddLeapProblemDetails();
+        services.AddLeapAuth(builder.Configuration);
+        services.AddLeapMarten(builder.Configuration);
+        services.AddLeapHealth();
+        services.AddLeapOpenApi();
+        services.ConfigureHttpJsonOptions(o => JsonSetup.Configure(o.SerializerOptions));
+        services.AddFastEndpoints(o => o.IncludeAbstractValidators = false);
+        services.AddLeapDemo(builder.Configuration);
+
+        var app = builder.Build();
+        app.UseLeapProblemDetails();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapLeapHealth();
+        app.UseFastEndpoints(c =>
+        {
+            c.Endpoints.RoutePrefix = "v1";
+            c.Endpoints.ShortNames = true;
+            c.Errors.ResponseBuilder = (failures, ctx, status) => ApiProblem.FromValidation(failures, ctx, status);
+            c.Errors.ContentType = "application/problem+json";
+            c.Errors.ProducesMetadataType = typeof(ApiProblem);
+            JsonSetup.Configure(c.Serializer.Options);
+        });
+        app.UseLeapOpenApi();
+        return app;
+    }
+}

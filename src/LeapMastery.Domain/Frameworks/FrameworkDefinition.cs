@@ -1,0 +1,47 @@
+using LeapMastery.Domain.Mastery;
+
+namespace LeapMastery.Domain.Frameworks;
+
+/// <summary>
+/// One version of a competency framework: its tree of competencies, proficiency scale, default calculation policy,
+/// prerequisite links (a DAG), progressions across grade levels and "go deeper" extensions.
+/// </summary>
+public sealed record FrameworkDefinition(
+    string Code,
+    string Title,
+    string? Description,
+    ProficiencyScale Scale,
+    CalculationPolicy Policy,
+    IReadOnlyList<CompetencyDefinition> Competencies,
+    IReadOnlyList<PrerequisiteLink> Prerequisites,
+    IReadOnlyList<ProgressionDefinition> Progressions,
+    IReadOnlyList<ExtensionLink> Extensions,
+    string? CaseIdentifier = null,
+    string? CaseUri = null)
+{
+    public CompetencyDefinition? FindByCode(string code) => Competencies.FirstOrDefault(c => c.Code == code);
+
+    public CompetencyDefinition? Find(Guid competencyId) => Competencies.FirstOrDefault(c => c.Id == competencyId);
+
+    /// <summary>The policy in force for a competency: its own override, else the framework's default.</summary>
+    public CalculationPolicy PolicyFor(CompetencyDefinition competency) => competency.Policy ?? Policy;
+}
+
+public sealed record CompetencyDefinition(
+    Guid Id,
+    string Code,
+    string Statement,
+    CompetencyKind Kind,
+    string? ParentCode,
+    CalculationPolicy? Policy,
+    string? CaseIdentifier = null,
+    string? CaseUri = null);
+
+/// <summary><paramref name="CompetencyCode"/> requires <paramref name="RequiresCode"/> first.</summary>
+public sealed record PrerequisiteLink(string CompetencyCode, string RequiresCode);
+
+/// <summary>An ordered path of competencies; steps may cross grade levels.</summary>
+public sealed record ProgressionDefinition(string Code, string Title, IReadOnlyList<string> Steps);
+
+/// <summary>Once <paramref name="CompetencyCode"/> is mastered, <paramref name="DeeperCode"/> lets a learner go deeper.</summary>
+public sealed record ExtensionLink(string CompetencyCode, string DeeperCode);
