@@ -1,1 +1,0 @@
-namespace LeapMastery.Domain; public static class Placeholder {}
