@@ -45,6 +45,18 @@ public sealed record CalculationPolicy(
             : throw new InvalidOperationException(
                 $"Method {CalculationMethods.ToWireName(Method)} has no parameter '{name}'.");
 
+    // Records compare collections by reference; two policies written alike must be equal, e.g. to tell a real change.
+    public bool Equals(CalculationPolicy? other) =>
+        other is not null
+        && Method == other.Method
+        && MinEvidence == other.MinEvidence
+        && MinModalities == other.MinModalities
+        && CountSelfAssessment == other.CountSelfAssessment
+        && Parameters.Count == other.Parameters.Count
+        && Parameters.All(kv => other.Parameters.TryGetValue(kv.Key, out var value) && value == kv.Value);
+
+    public override int GetHashCode() => HashCode.Combine(Method, MinEvidence, MinModalities, CountSelfAssessment, Parameters.Count);
+
     public static IReadOnlyList<DomainError> Validate(CalculationPolicy policy, string fieldPrefix)
     {
         var errors = new List<DomainError>();

@@ -6,9 +6,13 @@ namespace LeapMastery.Domain.Mastery;
 public static class MasteryCalculator
 {
     /// <param name="observations">All evidence for the learner × competency, counted or not, corrections applied.</param>
+    /// <exception cref="ArgumentException">The scale or policy is invalid; they are validated when a framework is saved.</exception>
     public static MasteryResult Calculate(
         IReadOnlyList<EvidenceObservation> observations, ProficiencyScale scale, CalculationPolicy policy)
     {
+        ThrowIfInvalid(ProficiencyScale.Validate(scale), nameof(scale));
+        ThrowIfInvalid(CalculationPolicy.Validate(policy, "policy"), nameof(policy));
+
         var selection = EvidenceSelection.Select(observations, policy);
         var counted = selection.Counted;
         var modalities = counted.Select(o => o.Modality).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
@@ -47,5 +51,11 @@ public static class MasteryCalculator
                 ? ["no counted evidence: not yet assessed"]
                 : [.. aggregated.Steps, $"rounded to 2 decimals: {score!.Value.ToString("0.00", CultureInfo.InvariantCulture)}"],
             MasteryRules: rules);
+    }
+
+    private static void ThrowIfInvalid(IReadOnlyList<DomainError> errors, string parameter)
+    {
+        if (errors.Count > 0)
+            throw new ArgumentException(string.Join(" ", errors.Select(e => $"{e.Field}: {e.Message}")), parameter);
     }
 }

@@ -37,6 +37,16 @@ public sealed record ProficiencyScale(
     /// <summary>Whether a score, already rounded to 2 decimals, reaches the mastery threshold.</summary>
     public bool IsMastery(decimal roundedScore) => roundedScore >= MasteryThreshold;
 
+    // Records compare collections by reference; two scales written alike must be equal.
+    public bool Equals(ProficiencyScale? other) =>
+        other is not null
+        && MinPoints == other.MinPoints
+        && MaxPoints == other.MaxPoints
+        && MasteryThreshold == other.MasteryThreshold
+        && Levels.SequenceEqual(other.Levels);
+
+    public override int GetHashCode() => HashCode.Combine(MinPoints, MaxPoints, MasteryThreshold, Levels.Count);
+
     public static IReadOnlyList<DomainError> Validate(ProficiencyScale scale, string fieldPrefix = "scale")
     {
         var errors = new List<DomainError>();

@@ -34,7 +34,7 @@ public sealed record ProgressionPosition(
         var done = mastered + placed;
         var complete = index == steps.Count;
         // An empty progression has nothing left to do.
-        var percent = steps.Count == 0 ? 100m : Math.Round(100m * done / steps.Count, 2, MidpointRounding.AwayFromZero);
+        var percent = steps.Count == 0 ? 100.00m : Math.Round(100m * done / steps.Count, 2, MidpointRounding.AwayFromZero) + 0.00m;
 
         return new ProgressionPosition(
             CurrentIndex: complete ? null : index,

@@ -76,4 +76,12 @@ public class CalculationPolicyTests
     public void At_least_one_piece_of_evidence_and_one_modality_are_required() =>
         CalculationPolicy.Validate(CalculationPolicy.Default with { MinEvidence = 0, MinModalities = 0 }, "policy")
             .Select(e => e.Field).Should().BeEquivalentTo("policy.minEvidence", "policy.minModalities");
+
+    [Fact]
+    public void Policies_written_alike_are_equal()
+    {
+        CalculationPolicy.For(CalculationMethod.NTimes, ("n", 4m)).Should().Be(CalculationPolicy.For(CalculationMethod.NTimes, ("n", 4m)));
+        CalculationPolicy.For(CalculationMethod.NTimes, ("n", 4m)).Should().NotBe(CalculationPolicy.For(CalculationMethod.NTimes, ("n", 5m)));
+        CalculationPolicy.Default.Should().NotBe(CalculationPolicy.Default with { MinModalities = 2 });
+    }
 }

@@ -221,4 +221,15 @@ public class MasteryCalculatorTests
         result.Excluded.Should().ContainSingle().Which.Observation.Should().Be(retracted);
         result.Score.Should().Be(3m);
     }
+
+    [Fact]
+    public void An_invalid_policy_is_refused_rather_than_calculated() =>
+        FluentActions.Invoking(() => Calculate(CalculationPolicy.For(RecentAverage, ("k", 0m)), 3m))
+            .Should().Throw<ArgumentException>().WithMessage("*policy.parameters.k*");
+
+    [Fact]
+    public void An_invalid_scale_is_refused_rather_than_calculated() =>
+        FluentActions.Invoking(() => MasteryCalculator.Calculate(
+                Evidence.Scores(3m), Scales.FourPoint with { MasteryThreshold = 5m }, CalculationPolicy.Default))
+            .Should().Throw<ArgumentException>().WithMessage("*scale.masteryThreshold*");
 }

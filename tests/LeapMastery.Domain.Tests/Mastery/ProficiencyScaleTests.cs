@@ -85,4 +85,11 @@ public class ProficiencyScaleTests
     public void Scale_errors_use_the_given_field_prefix() =>
         ProficiencyScale.Validate(Scales.FourPoint with { MasteryThreshold = 9m }, "framework.scale")
             .Should().ContainSingle().Which.Field.Should().Be("framework.scale.masteryThreshold");
+
+    [Fact]
+    public void Scales_written_alike_are_equal()
+    {
+        Scales.FourPoint.Should().Be(Scales.FourPoint);
+        Scales.FourPoint.Should().NotBe(Scales.FourPoint with { MasteryThreshold = 3.5m });
+    }
 }

@@ -36,6 +36,7 @@ public class WorkedExampleTests
         var result = MasteryCalculator.Calculate(Example, Scales.FourPoint, policy);
 
         result.Score.Should().Be(score);
+        result.Score!.Value.Scale.Should().Be(2, "a score is always written with two decimals, 4.00 not 4");
         result.Level!.Code.Should().Be(level);
         result.Mastered.Should().Be(mastered);
         result.Status.Should().Be(mastered ? MasteryStatus.Mastered : MasteryStatus.InProgress);
