@@ -1,0 +1,3 @@
+namespace LeapMastery.Domain.Mastery;
+
+public sealed record ExcludedEvidence(EvidenceObservation Observation, ExclusionReason Reason, string Explanation);
