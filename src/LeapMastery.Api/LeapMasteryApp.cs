@@ -2,6 +2,7 @@ using FastEndpoints;
 using LeapMastery.Api.Demo;
 using LeapMastery.Api.Infrastructure.Auth;
 using LeapMastery.Api.Infrastructure.Health;
+using LeapMastery.Api.Infrastructure.Http;
 using LeapMastery.Api.Infrastructure.Json;
 using LeapMastery.Api.Infrastructure.Marten;
 using LeapMastery.Api.Infrastructure.OpenApi;
@@ -40,6 +41,7 @@ public static class LeapMasteryApp
 
         var app = builder.Build();
         app.UseLeapProblemDetails();
+        app.UseMiddleware<RequestSizeLimit>(MaxRequestBodyBytes);
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapLeapHealth();

@@ -67,12 +67,26 @@ public sealed partial class FastEndpointsOperationFilter(XPathDocument? xmlDocs)
             });
         }
 
+        foreach (var prop in properties)
+        {
+            if (prop.GetCustomAttribute<FromHeaderAttribute>() is not { } header) continue;
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = header.HeaderName ?? prop.Name,
+                In = ParameterLocation.Header,
+                Required = header.IsRequired,
+                Description = Doc(prop),
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            });
+        }
+
         var readsBody = !definition.Verbs.Any(v => v is "GET" or "DELETE" or "HEAD");
         if (requestType != typeof(EmptyRequest))
         {
             var bodyProperty = properties.FirstOrDefault(p => p.GetCustomAttribute<FromBodyAttribute>() is not null);
             var bound = properties.Where(p => routeNames.Contains(p.Name, StringComparer.OrdinalIgnoreCase)
-                                              || p.GetCustomAttribute<QueryParamAttribute>() is not null).ToList();
+                                              || p.GetCustomAttribute<QueryParamAttribute>() is not null
+                                              || p.GetCustomAttribute<FromHeaderAttribute>() is not null).ToList();
             if (!readsBody || (bodyProperty is null && bound.Count == properties.Length))
             {
                 operation.RequestBody = null;
@@ -130,6 +144,7 @@ public sealed partial class FastEndpointsOperationFilter(XPathDocument? xmlDocs)
                     r.Description = DefaultDescription(status) ?? r.Description;
             }
         }
+        if (operation.Responses.ContainsKey("201")) operation.Responses.Remove("200");
         foreach (var (status, response) in operation.Responses)
         {
             if (response is OpenApiResponse { Content: not null } r && status.StartsWith('2') && r.Content.ContainsKey("*/*"))

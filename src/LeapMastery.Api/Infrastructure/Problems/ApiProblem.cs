@@ -31,8 +31,12 @@ public sealed class ApiProblem
     };
 
     /// <summary>FluentValidation names nested fields "Scale.Levels[0].MinScore"; the wire speaks camelCase.</summary>
-    internal static string CamelPath(string path) =>
-        string.Join('.', path.Split('.').Select(p => p.Length == 0 ? p : char.ToLowerInvariant(p[0]) + p[1..]));
+    /// A request's [FromBody] property is named "Body"; its fields are reported relative to the body itself.
+    internal static string CamelPath(string path)
+    {
+        if (path.StartsWith("Body.", StringComparison.Ordinal)) path = path["Body.".Length..];
+        return string.Join('.', path.Split('.').Select(p => p.Length == 0 ? p : char.ToLowerInvariant(p[0]) + p[1..]));
+    }
 }
 
 public sealed class FieldError

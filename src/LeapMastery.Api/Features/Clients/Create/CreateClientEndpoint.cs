@@ -34,7 +34,7 @@ public sealed class CreateClientEndpoint(IDocumentStore store, TenantContext ten
     {
         Post("/admin/clients");
         Scopes(ApiScopes.Admin);
-        Description(d => d.WithTags("Clients"));
+        Description(d => d.WithTags("Clients").Produces<CreatedClientResponse>(201, "application/json"));
         Summary(s => s.Summary = "Create an API client for this tenant (its secret is shown once)");
     }
 

@@ -27,7 +27,7 @@ public sealed class RevokeClientEndpoint(IDocumentStore store, TenantContext ten
         var client = await session.LoadForTenantAsync(req.ClientId, tenant.TenantId, ct);
         if (client is null)
         {
-            await Send.NotFoundAsync(ct);
+            await Send.ResultAsync(Problems.NotFound($"No client {req.ClientId} in this tenant."));
             return;
         }
         if (client.Id == tenant.ClientId)

@@ -1,5 +1,6 @@
 using FastEndpoints;
 using LeapMastery.Api.Infrastructure.Auth;
+using LeapMastery.Api.Infrastructure.Problems;
 using LeapMastery.Api.Infrastructure.Tenancy;
 using Marten;
 
@@ -26,7 +27,7 @@ public sealed class GetClientEndpoint(IDocumentStore store, TenantContext tenant
         var client = await session.LoadForTenantAsync(req.ClientId, tenant.TenantId, ct);
         if (client is null)
         {
-            await Send.NotFoundAsync(ct);
+            await Send.ResultAsync(Problems.NotFound($"No client {req.ClientId} in this tenant."));
             return;
         }
         await Send.OkAsync(ClientMapping.ToResponse(client), ct);

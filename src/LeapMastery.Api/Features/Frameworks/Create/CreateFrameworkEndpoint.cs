@@ -24,7 +24,7 @@ public sealed class CreateFrameworkEndpoint(TenantContext tenant, IClock clock) 
     {
         Post("/frameworks");
         Scopes(ApiScopes.FrameworksWrite);
-        Description(d => d.WithTags("Frameworks").Produces(409));
+        Description(d => d.WithTags("Frameworks").Produces<FrameworkResponse>(201, "application/json").Produces(409));
         Summary(s =>
         {
             s.Summary = "Create a competency framework";

@@ -1,5 +1,6 @@
 using FastEndpoints;
 using LeapMastery.Api.Infrastructure.Auth;
+using LeapMastery.Api.Infrastructure.Problems;
 using LeapMastery.Api.Infrastructure.Tenancy;
 
 namespace LeapMastery.Api.Features.Frameworks.Get;
@@ -25,7 +26,7 @@ public sealed class GetFrameworkEndpoint(TenantContext tenant) : Endpoint<GetFra
         var doc = await session.LoadAsync<FrameworkDocument>(req.FrameworkId, ct);
         if (doc is null)
         {
-            await Send.NotFoundAsync(ct);
+            await Send.ResultAsync(Problems.NotFound($"No framework {req.FrameworkId} in this tenant."));
             return;
         }
         HttpContext.Response.Headers.ETag = FrameworkETag.For(doc);

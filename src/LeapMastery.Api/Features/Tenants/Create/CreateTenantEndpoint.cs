@@ -1,6 +1,7 @@
 using FastEndpoints;
 using FluentValidation;
 using LeapMastery.Api.Features.Clients;
+using LeapMastery.Api.Features.Tenants.Get;
 using LeapMastery.Api.Infrastructure.Auth;
 using LeapMastery.Api.Infrastructure.Problems;
 using LeapMastery.Api.Infrastructure.Tenancy;
@@ -43,7 +44,7 @@ public sealed class CreateTenantEndpoint(IDocumentStore store, IClock clock, Ten
     {
         Post("/tenants");
         Scopes(ApiScopes.Operator);
-        Description(d => d.WithTags("Tenants").Produces(409));
+        Description(d => d.WithTags("Tenants").Produces<CreateTenantResponse>(201, "application/json").Produces(409));
         Summary(s => s.Summary = "Create a tenant (district) and its first admin client (platform operator only)");
     }
 
@@ -70,6 +71,6 @@ public sealed class CreateTenantEndpoint(IDocumentStore store, IClock clock, Ten
             Tenant = TenantMapping.ToResponse(created.Tenant),
             AdminClient = ClientMapping.ToCreated(created.AdminClient, created.AdminClientSecret),
         };
-        await Send.ResponseAsync(response, 201, ct);
+        await Send.CreatedAtAsync<GetTenantEndpoint>(new { tenantId = created.Tenant.Id }, response, cancellation: ct);
     }
 }
