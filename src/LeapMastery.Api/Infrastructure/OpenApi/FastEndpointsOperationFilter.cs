@@ -116,7 +116,11 @@ public sealed partial class FastEndpointsOperationFilter(XPathDocument? xmlDocs)
                         || definition.AnonymousVerbs?.Length > 0;
         operation.Responses ??= new OpenApiResponses();
         var problem = context.SchemaGenerator.GenerateSchema(typeof(ApiProblem), context.SchemaRepository);
-        if (!anonymous)
+        if (anonymous)
+        {
+            operation.Security = [];
+        }
+        else
         {
             operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] }];
             var scopes = definition.AllowedScopes ?? [];
@@ -150,6 +154,20 @@ public sealed partial class FastEndpointsOperationFilter(XPathDocument? xmlDocs)
             if (response is OpenApiResponse { Content: not null } r && status.StartsWith('2') && r.Content.ContainsKey("*/*"))
                 r.Content.Remove("*/*");
         }
+    }
+
+    /// <summary>True when the operation's body (if any) is not the request type itself.</summary>
+    public static bool RequestTypeIsNotTheBody(EndpointDefinition definition, string? relativePath)
+    {
+        var type = definition.ReqDtoType;
+        if (type == typeof(EmptyRequest)) return false;
+        if (definition.Verbs.Any(v => v is "GET" or "DELETE" or "HEAD")) return true;
+        var routeNames = RouteParameter().Matches(relativePath ?? "").Select(m => m.Groups[1].Value).ToList();
+        return type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Any(p =>
+            routeNames.Contains(p.Name, StringComparer.OrdinalIgnoreCase)
+            || p.GetCustomAttribute<QueryParamAttribute>() is not null
+            || p.GetCustomAttribute<FromHeaderAttribute>() is not null
+            || p.GetCustomAttribute<FromBodyAttribute>() is not null);
     }
 
     private static bool IsProblem(OpenApiResponse response, OperationFilterContext context) =>

@@ -47,10 +47,38 @@ public sealed class LeapDocumentFilter : IDocumentFilter
         document.Paths["/health/live"] = HealthPath("healthLive", "Liveness: the process answers", health, withUnavailable: false);
         document.Paths["/health/ready"] = HealthPath("healthReady", "Readiness: the database is reachable and the schema applied", health, withUnavailable: true);
 
+        document.Servers = [new OpenApiServer { Url = "/", Description = "This service" }];
+        document.Tags = new HashSet<OpenApiTag>(Tags.Select(t => new OpenApiTag { Name = t.Name, Description = t.Description }));
+        RemoveRequestSchemasThatAreNotBodies(document, context);
+
         var ordered = new OpenApiPaths();
         foreach (var (path, item) in document.Paths.OrderBy(p => p.Key, StringComparer.Ordinal)) ordered[path] = item;
         document.Paths = ordered;
-        _ = typeof(ApiProblem);
+    }
+
+    private static readonly (string Name, string Description)[] Tags =
+    [
+        ("Auth", "OAuth 2.0 client credentials: exchange a client id and secret for a short-lived bearer token."),
+        ("Tenants", "Districts, managed by the platform operator."),
+        ("Clients", "A tenant's API clients (LMS integrations, SIS sync, learner apps) and their scopes."),
+        ("Settings", "A tenant's name and IANA time zone."),
+        ("Frameworks", "Competency frameworks: competencies, proficiency scale, calculation policy, prerequisites, progressions, extensions."),
+        ("Health", "Liveness and readiness probes (no token)."),
+    ];
+
+    /// <summary>
+    /// FastEndpoints declares each request type as the body; where the operation filter replaced that (route, query or
+    /// header values, or a [FromBody] property), the request type's schema is left unused and is removed here.
+    /// </summary>
+    private static void RemoveRequestSchemasThatAreNotBodies(OpenApiDocument document, DocumentFilterContext context)
+    {
+        if (document.Components?.Schemas is null) return;
+        foreach (var description in context.ApiDescriptions)
+        {
+            var definition = description.ActionDescriptor.EndpointMetadata.OfType<FastEndpoints.EndpointDefinition>().FirstOrDefault();
+            if (definition is null || !FastEndpointsOperationFilter.RequestTypeIsNotTheBody(definition, description.RelativePath)) continue;
+            document.Components.Schemas.Remove(definition.ReqDtoType.Name);
+        }
     }
 
     private static OpenApiPathItem HealthPath(string id, string summary, IOpenApiSchema schema, bool withUnavailable)
@@ -65,7 +93,7 @@ public sealed class LeapDocumentFilter : IDocumentFilter
         {
             Operations = new Dictionary<HttpMethod, OpenApiOperation>
             {
-                [HttpMethod.Get] = new() { OperationId = id, Summary = summary, Tags = new HashSet<OpenApiTagReference> { new("Health") }, Responses = responses },
+                [HttpMethod.Get] = new() { Security = [], OperationId = id, Summary = summary, Tags = new HashSet<OpenApiTagReference> { new("Health") }, Responses = responses },
             },
         };
     }

@@ -8,6 +8,7 @@ namespace LeapMastery.Api.Features.Clients.Get;
 
 public sealed class ClientRouteRequest
 {
+    /// <summary>The API client's id.</summary>
     public string ClientId { get; set; } = "";
 }
 

@@ -7,6 +7,7 @@ namespace LeapMastery.Api.Features.Frameworks.Get;
 
 public sealed class GetFrameworkRequest
 {
+    /// <summary>The framework's id.</summary>
     public Guid FrameworkId { get; set; }
 }
 

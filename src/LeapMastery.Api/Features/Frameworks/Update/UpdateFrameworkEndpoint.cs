@@ -14,6 +14,7 @@ namespace LeapMastery.Api.Features.Frameworks.Update;
 
 public sealed class UpdateFrameworkRequest
 {
+    /// <summary>The framework's id.</summary>
     public Guid FrameworkId { get; set; }
 
     /// <summary>Optional: the ETag of the version being revised (e.g. <c>"v3"</c>); a mismatch answers 412.</summary>

@@ -8,6 +8,7 @@ namespace LeapMastery.Api.Features.Tenants.Get;
 
 public sealed class GetTenantRequest
 {
+    /// <summary>The tenant's id.</summary>
     public string TenantId { get; set; } = "";
 }
 
