@@ -122,8 +122,11 @@ public sealed partial class FastEndpointsOperationFilter(XPathDocument? xmlDocs)
         }
         else
         {
-            operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] }];
             var scopes = definition.AllowedScopes ?? [];
+            // FastEndpoints' Scopes(...) means "any of": one requirement per scope says exactly that in OpenAPI.
+            operation.Security = scopes.Count == 0
+                ? [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] }]
+                : scopes.Select(s => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [s] }).ToList();
             if (scopes.Count > 0)
                 operation.Description = $"{operation.Description}{(string.IsNullOrEmpty(operation.Description) ? "" : "\n\n")}Requires scope: {string.Join(" or ", scopes.Select(s => $"`{s}`"))}.";
             AddProblem(operation, "401", "No valid bearer token (missing, expired or tampered).", problem);
