@@ -30,6 +30,7 @@ public static class LeapMasteryApp
         services.AddSingleton<IClock>(SystemClock.Instance);
         services.AddHttpContextAccessor();
         services.AddScoped<TenantContext>();
+        services.AddScoped<LeapMastery.Api.Features.Evidence.LearnerWriter>();
         services.AddLeapProblemDetails();
         services.AddLeapAuth(builder.Configuration);
         services.AddLeapMarten(builder.Configuration);

@@ -47,6 +47,8 @@ public static class MartenSetup
 
         // Inline: a client that created a framework reads it in its next request.
         options.Projections.Add<FrameworkProjection>(ProjectionLifecycle.Inline);
+        // Inline: a client that posted evidence reads its effect in the next request (read-your-writes).
+        options.Projections.Add<LeapMastery.Api.Features.Evidence.LearnerLogProjection>(ProjectionLifecycle.Inline);
         options.Schema.For<FrameworkDocument>()
             .UniqueIndex(global::Marten.Schema.UniqueIndexType.Computed, "uix_framework_code", global::Marten.Schema.Indexing.Unique.TenancyScope.PerTenant, x => x.Code);
     }

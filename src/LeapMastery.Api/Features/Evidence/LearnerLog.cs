@@ -1,0 +1,41 @@
+using System.Security.Cryptography;
+using System.Text;
+using LeapMastery.Domain.Evidence;
+using Marten.Events.Aggregation;
+
+namespace LeapMastery.Api.Features.Evidence;
+
+/// <summary>One learner's whole record (inline projection of the learner's stream): progress is computed from it on read.</summary>
+public sealed class LearnerLog
+{
+    public Guid Id { get; set; }
+    public string LearnerId { get; set; } = "";
+    public LearnerRecord Record { get; set; } = LearnerRecord.Empty("");
+}
+
+public sealed class LearnerLogProjection : SingleStreamProjection<LearnerLog, Guid>
+{
+    public static LearnerLog Create(EvidenceRecorded e) => new() { LearnerId = e.LearnerId, Record = LearnerRecord.Empty(e.LearnerId).Apply(e) };
+
+    public static LearnerLog Apply(EvidenceRecorded e, LearnerLog log) { log.Record = log.Record.Apply(e); return log; }
+
+    public static LearnerLog Apply(EvidenceCorrected e, LearnerLog log) { log.Record = log.Record.Apply(e); return log; }
+
+    public static LearnerLog Apply(EvidenceRetracted e, LearnerLog log) { log.Record = log.Record.Apply(e); return log; }
+}
+
+public static class LearnerStreams
+{
+    /// <summary>
+    /// One stream per learner, its id derived from tenant and learner (a name-based UUID), so every writer finds the same
+    /// stream without a lookup and two tenants' learners with the same SIS id never share one.
+    /// </summary>
+    public static Guid StreamId(string tenantId, string learnerId)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"learner\n{tenantId}\n{learnerId}"));
+        var bytes = hash[..16];
+        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x80); // version 8: custom, name-based
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // RFC 9562 variant
+        return new Guid(bytes, bigEndian: true);
+    }
+}

@@ -1,0 +1,12 @@
+using FluentValidation;
+
+namespace LeapMastery.Api.Features.Evidence;
+
+public static class LearnerRoute
+{
+    /// <summary>A learner id is the SIS sourcedId: URL-safe characters only.</summary>
+    public const string Pattern = "^[A-Za-z0-9._~:-]{1,128}$";
+
+    public static IRuleBuilderOptions<T, string> MustBeLearnerId<T>(this IRuleBuilder<T, string> rule) =>
+        rule.NotEmpty().Matches(Pattern).WithMessage("A learner id is 1–128 URL-safe characters (letters, digits, . _ ~ : -).");
+}

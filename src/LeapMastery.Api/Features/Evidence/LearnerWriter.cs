@@ -1,0 +1,52 @@
+using JasperFx.Events;
+using LeapMastery.Api.Infrastructure.Tenancy;
+using LeapMastery.Domain.Evidence;
+using Marten.Exceptions;
+using Polly;
+using Polly.Retry;
+
+namespace LeapMastery.Api.Features.Evidence;
+
+/// <summary>
+/// Appends to a learner's stream one writer at a time: the stream row is locked while the decision is taken and saved,
+/// so concurrent integrations posting for the same learner are serialized and nothing is lost. Two writers that both
+/// start a learner's first stream collide once; the loser retries (jittered, bounded) and then finds the stream.
+/// </summary>
+public sealed class LearnerWriter(TenantContext tenant)
+{
+    private static readonly ResiliencePipeline Retry = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(IsWriteConflict),
+            MaxRetryAttempts = 8,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = TimeSpan.FromMilliseconds(10),
+            MaxDelay = TimeSpan.FromMilliseconds(500),
+        })
+        .Build();
+
+    public Task<TResult> WriteAsync<TResult>(string learnerId, Func<LearnerRecord, (object? Event, TResult Result)> decide, CancellationToken ct) =>
+        Retry.ExecuteAsync(async token =>
+        {
+            await using var session = tenant.OpenSession();
+            var streamId = LearnerStreams.StreamId(tenant.TenantId, learnerId);
+            var stream = await session.Events.FetchForExclusiveWriting<LearnerLog>(streamId, token);
+            var state = stream.Aggregate?.Record ?? LearnerRecord.Empty(learnerId);
+            var (e, result) = decide(state);
+            if (e is not null)
+            {
+                stream.AppendOne(e);
+                await session.SaveChangesAsync(token);
+            }
+            return result;
+        }, ct).AsTask();
+
+    private static bool IsWriteConflict(Exception ex) => ex switch
+    {
+        JasperFx.ConcurrencyException or EventStreamUnexpectedMaxEventIdException or JasperFx.Events.ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException => true,
+        MartenCommandException { InnerException: Npgsql.PostgresException { SqlState: "23505" or "40001" or "40P01" or "55P03" } } => true,
+        Npgsql.PostgresException { SqlState: "23505" or "40001" or "40P01" or "55P03" } => true,
+        _ => ex.InnerException is not null && IsWriteConflict(ex.InnerException),
+    };
+}

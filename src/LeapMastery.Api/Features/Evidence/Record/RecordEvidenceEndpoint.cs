@@ -1,0 +1,88 @@
+using FastEndpoints;
+using FluentValidation;
+using FluentValidation.Results;
+using LeapMastery.Api.Features.Evidence.Get;
+using LeapMastery.Api.Infrastructure.Auth;
+using LeapMastery.Api.Infrastructure.Tenancy;
+using LeapMastery.Domain.Evidence;
+using LeapMastery.Domain.Mastery;
+using NodaTime;
+
+namespace LeapMastery.Api.Features.Evidence.Record;
+
+public sealed class RecordEvidenceRequest
+{
+    /// <summary>The learner's SIS sourcedId.</summary>
+    public string LearnerId { get; set; } = "";
+    [FromBody] public RecordEvidenceBody Body { get; set; } = new();
+}
+
+public sealed class RecordEvidenceValidator : Validator<RecordEvidenceRequest>
+{
+    public RecordEvidenceValidator()
+    {
+        RuleFor(x => x.LearnerId).MustBeLearnerId();
+        RuleFor(x => x.Body.SourceSystem).NotEmpty().MaximumLength(200).OverridePropertyName("sourceSystem");
+        RuleFor(x => x.Body.SourceId).MaximumLength(200).OverridePropertyName("sourceId");
+        RuleFor(x => x.Body.Modality).Must(EvidenceModality.IsKnown).OverridePropertyName("modality")
+            .WithMessage($"Use one of: {string.Join(", ", EvidenceModality.All)}.");
+        RuleFor(x => x.Body.OccurredAt).NotNull().OverridePropertyName("occurredAt");
+        RuleFor(x => x.Body.Alignments).NotEmpty().Must(a => a.Count <= 200).OverridePropertyName("alignments")
+            .WithMessage("Give 1 to 200 alignments.");
+        RuleFor(x => x.Body.ArtifactUrl)
+            .Must(u => u is null || Uri.TryCreate(u, UriKind.Absolute, out var uri) && (uri.Scheme == "https" || uri.Scheme == "http"))
+            .MaximumLength(2000).OverridePropertyName("artifactUrl").WithMessage("An absolute http(s) URL.");
+        RuleFor(x => x.Body.Feedback!.Effort).MaximumLength(4000).OverridePropertyName("feedback.effort").When(x => x.Body.Feedback is not null);
+        RuleFor(x => x.Body.Feedback!.Process).MaximumLength(4000).OverridePropertyName("feedback.process").When(x => x.Body.Feedback is not null);
+        RuleFor(x => x.Body.Feedback!.Mastery).MaximumLength(4000).OverridePropertyName("feedback.mastery").When(x => x.Body.Feedback is not null);
+    }
+}
+
+public sealed class RecordEvidenceEndpoint(TenantContext tenant, LearnerWriter writer, IClock clock) : Endpoint<RecordEvidenceRequest, EvidenceResponse>
+{
+    public override void Configure()
+    {
+        Post("/learners/{learnerId}/evidence");
+        Scopes(ApiScopes.EvidenceWrite);
+        Description(d => d.WithTags("Evidence").Produces<EvidenceResponse>(201, "application/json").Produces<EvidenceResponse>(200, "application/json"));
+        Summary(s =>
+        {
+            s.Summary = "Record evidence of learning (LD.4)";
+            s.Description = "Evidence aligns to one or more competencies, each with a score as a level, points or raw/max. 201 when recorded; a repeat with the same sourceSystem and sourceId answers 200 with the first result and records nothing. Progress reflects it in the next request.";
+        });
+    }
+
+    public override async Task HandleAsync(RecordEvidenceRequest req, CancellationToken ct)
+    {
+        var body = req.Body;
+        AlignmentResolver resolver;
+        await using (var query = tenant.QuerySession()) resolver = await AlignmentResolver.LoadAsync(query, ct);
+        var (alignments, errors) = resolver.Resolve(body.Alignments);
+        foreach (var e in errors) ValidationFailures.Add(new ValidationFailure(e.Field, e.Message));
+        ThrowIfAnyErrors();
+
+        var command = new RecordEvidence(Guid.NewGuid(), req.LearnerId, body.SourceSystem, body.SourceId, body.Modality, body.OccurredAt!.Value,
+            alignments, body.Feedback is { } f ? new EvidenceFeedback(f.Effort, f.Process, f.Mastery) : null, body.ArtifactUrl,
+            clock.GetCurrentInstant(), tenant.ClientId);
+        var decision = await writer.WriteAsync(req.LearnerId, state =>
+        {
+            var d = LearnerDecisions.Decide(command, state);
+            return (d.NewEvent, d);
+        }, ct);
+
+        if (decision.Refusal is not null)
+        {
+            ValidationFailures.Add(new ValidationFailure("occurredAt", $"{decision.Refusal} It may be at most {LearnerDecisions.AllowedClockSkew.TotalMinutes} minutes ahead of the server clock."));
+            ThrowIfAnyErrors();
+        }
+        if (decision.Existing is { } existing)
+        {
+            HttpContext.Response.Headers["Idempotent-Replay"] = "true";
+            await Send.OkAsync(EvidenceResponse.From(existing), ct);
+            return;
+        }
+        var recorded = decision.NewEvent!;
+        var entry = new EvidenceEntry(recorded, 0, [], null);
+        await Send.CreatedAtAsync<GetEvidenceEndpoint>(new { learnerId = req.LearnerId, evidenceId = recorded.EvidenceId }, EvidenceResponse.From(entry), cancellation: ct);
+    }
+}

@@ -1,0 +1,47 @@
+using NodaTime;
+
+namespace LeapMastery.Domain.Evidence;
+
+public sealed record RecordEvidence(
+    Guid EvidenceId, string LearnerId, string SourceSystem, string? SourceId, string Modality, Instant OccurredAt,
+    IReadOnlyList<EvidenceAlignment> Alignments, EvidenceFeedback? Feedback, string? ArtifactUrl, Instant Now, string By);
+
+public sealed record CorrectEvidence(Guid EvidenceId, IReadOnlyList<EvidenceAlignment> Alignments, string Reason, Instant Now, string By);
+
+public sealed record RetractEvidence(Guid EvidenceId, string Reason, Instant Now, string By);
+
+/// <summary>The outcome of a decision: the event to append, or the entry that already answers it (an idempotent repeat).</summary>
+public sealed record Decision<TEvent>(TEvent? NewEvent, EvidenceEntry? Existing, string? Refusal);
+
+/// <summary>Pure decisions about a learner's evidence: who may change what, and what a repeat means.</summary>
+public static class LearnerDecisions
+{
+    /// <summary>Evidence may happen up to this far ahead of the server clock (clock skew between systems).</summary>
+    public static readonly Duration AllowedClockSkew = Duration.FromMinutes(5);
+
+    public static Decision<EvidenceRecorded> Decide(RecordEvidence c, LearnerRecord state)
+    {
+        if (c.SourceId is not null && state.FindBySource(c.SourceSystem, c.SourceId) is { } existing)
+            return new(null, existing, null);
+        if (c.OccurredAt > c.Now + AllowedClockSkew)
+            return new(null, null, "occurredAt is in the future.");
+        return new(new EvidenceRecorded(c.EvidenceId, c.LearnerId, c.SourceSystem, c.SourceId, c.Modality, c.OccurredAt, c.Now, c.By,
+            c.Alignments, c.Feedback, c.ArtifactUrl), null, null);
+    }
+
+    public static Decision<EvidenceCorrected> Decide(CorrectEvidence c, LearnerRecord state)
+    {
+        var entry = state.Find(c.EvidenceId);
+        if (entry is null) return new(null, null, null);
+        if (entry.IsRetracted) return new(null, entry, "Retracted evidence cannot be corrected.");
+        return new(new EvidenceCorrected(c.EvidenceId, c.Alignments, c.Reason, c.Now, c.By), entry, null);
+    }
+
+    public static Decision<EvidenceRetracted> Decide(RetractEvidence c, LearnerRecord state)
+    {
+        var entry = state.Find(c.EvidenceId);
+        if (entry is null) return new(null, null, null);
+        if (entry.IsRetracted) return new(null, entry, "The evidence is already retracted.");
+        return new(new EvidenceRetracted(c.EvidenceId, c.Reason, c.Now, c.By), entry, null);
+    }
+}

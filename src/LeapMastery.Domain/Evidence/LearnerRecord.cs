@@ -1,0 +1,49 @@
+using NodaTime;
+
+namespace LeapMastery.Domain.Evidence;
+
+/// <summary>
+/// Everything recorded about one learner, kept whole so that any moment can be replayed: each piece of evidence with
+/// its corrections and retraction and the instants they were recorded. Nothing is ever edited or deleted.
+/// </summary>
+public sealed record LearnerRecord(string LearnerId, IReadOnlyList<EvidenceEntry> Evidence)
+{
+    public static LearnerRecord Empty(string learnerId) => new(learnerId, []);
+
+    public EvidenceEntry? Find(Guid evidenceId) => Evidence.FirstOrDefault(e => e.Recorded.EvidenceId == evidenceId);
+
+    public EvidenceEntry? FindBySource(string sourceSystem, string sourceId) =>
+        Evidence.FirstOrDefault(e => e.Recorded.SourceSystem == sourceSystem && e.Recorded.SourceId == sourceId);
+
+    public LearnerRecord Apply(EvidenceRecorded e) =>
+        this with { Evidence = [.. Evidence, new EvidenceEntry(e, Evidence.Count + 1, [], null)] };
+
+    public LearnerRecord Apply(EvidenceCorrected e) => Replace(e.EvidenceId, x => x with { Corrections = [.. x.Corrections, e] });
+
+    public LearnerRecord Apply(EvidenceRetracted e) => Replace(e.EvidenceId, x => x with { Retraction = e });
+
+    /// <summary>The record as it stood at <paramref name="asOf"/>: later evidence, corrections and retractions are not seen.</summary>
+    public LearnerRecord AsOf(Instant asOf) => this with
+    {
+        Evidence = Evidence
+            .Where(e => e.Recorded.RecordedAt <= asOf)
+            .Select(e => e with
+            {
+                Corrections = e.Corrections.Where(c => c.CorrectedAt <= asOf).ToList(),
+                Retraction = e.Retraction is { } r && r.RetractedAt <= asOf ? r : null,
+            })
+            .ToList(),
+    };
+
+    private LearnerRecord Replace(Guid evidenceId, Func<EvidenceEntry, EvidenceEntry> change) =>
+        this with { Evidence = Evidence.Select(e => e.Recorded.EvidenceId == evidenceId ? change(e) : e).ToList() };
+}
+
+/// <param name="RecordedOrder">1 for the learner's first evidence, and so on: breaks ties of occurredAt.</param>
+public sealed record EvidenceEntry(EvidenceRecorded Recorded, long RecordedOrder, IReadOnlyList<EvidenceCorrected> Corrections, EvidenceRetracted? Retraction)
+{
+    /// <summary>The alignments in force: the latest correction's, else the original ones.</summary>
+    public IReadOnlyList<EvidenceAlignment> CurrentAlignments => Corrections.Count > 0 ? Corrections[^1].Alignments : Recorded.Alignments;
+
+    public bool IsRetracted => Retraction is not null;
+}
