@@ -63,6 +63,8 @@ public sealed class LeapDocumentFilter : IDocumentFilter
         ("Clients", "A tenant's API clients (LMS integrations, SIS sync, learner apps) and their scopes."),
         ("Settings", "A tenant's name and IANA time zone."),
         ("Frameworks", "Competency frameworks: competencies, proficiency scale, calculation policy, prerequisites, progressions, extensions."),
+        ("Evidence", "Evidence of learning (LD.4): record, correct, retract; idempotent by the source's own id."),
+        ("Progress", "Where a learner stands: each competency's level and mastery, each progression's position, as of any moment."),
         ("Health", "Liveness and readiness probes (no token)."),
     ];
 
