@@ -19,7 +19,7 @@ public sealed class LearnerDecisionsTests
     {
         var first = LearnerDecisions.Decide(Record("r-1", Now, Now), LearnerRecord.Empty("learner-1"));
         var state = LearnerRecord.Empty("learner-1").Apply(first.NewEvent!);
-        var repeat = LearnerDecisions.Decide(Record("r-1", Now, Now.PlusSeconds(30)), state);
+        var repeat = LearnerDecisions.Decide(Record("r-1", Now, Now.Plus(Duration.FromSeconds(30))), state);
         repeat.NewEvent.Should().BeNull();
         repeat.Existing!.Recorded.EvidenceId.Should().Be(first.NewEvent!.EvidenceId);
     }
