@@ -31,6 +31,7 @@ public static class LeapMasteryApp
         services.AddHttpContextAccessor();
         services.AddScoped<TenantContext>();
         services.AddScoped<LeapMastery.Api.Features.Evidence.LearnerWriter>();
+        services.AddScoped<LeapMastery.Api.Features.Progress.LearnerProgressReader>();
         services.AddLeapProblemDetails();
         services.AddLeapAuth(builder.Configuration);
         services.AddLeapMarten(builder.Configuration);

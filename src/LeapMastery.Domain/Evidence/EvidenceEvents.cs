@@ -9,6 +9,20 @@ public sealed record EvidenceAlignment(Guid FrameworkId, Guid CompetencyId, Alig
 /// <summary>Feedback on effort, process and mastery (LD.2).</summary>
 public sealed record EvidenceFeedback(string? Effort, string? Process, string? Mastery);
 
+/// <summary>Who produced the evidence. <c>partner</c> evidence (learning outside school, LC.5) counts once an educator validates it.</summary>
+public sealed record EvidenceActor(string Kind, string? Id)
+{
+    public const string Educator = "educator";
+    public const string Learner = "learner";
+    public const string Peer = "peer";
+    public const string Partner = "partner";
+    public const string System = "system";
+
+    public static readonly IReadOnlyList<string> Kinds = [Educator, Learner, Peer, Partner, System];
+
+    public bool RequiresValidation => Kind == Partner;
+}
+
 public sealed record EvidenceRecorded(
     Guid EvidenceId,
     string LearnerId,
@@ -20,9 +34,21 @@ public sealed record EvidenceRecorded(
     string RecordedBy,
     IReadOnlyList<EvidenceAlignment> Alignments,
     EvidenceFeedback? Feedback,
-    string? ArtifactUrl);
+    string? ArtifactUrl,
+    EvidenceActor? Actor = null);
 
 /// <summary>A correction replaces the scores of the evidence it corrects (from <paramref name="CorrectedAt"/> on).</summary>
 public sealed record EvidenceCorrected(Guid EvidenceId, IReadOnlyList<EvidenceAlignment> Alignments, string Reason, Instant CorrectedAt, string CorrectedBy);
 
 public sealed record EvidenceRetracted(Guid EvidenceId, string Reason, Instant RetractedAt, string RetractedBy);
+
+/// <summary>An educator's decision on evidence that awaits validation (LC.5).</summary>
+public sealed record EvidenceValidated(Guid EvidenceId, bool Accepted, string? Note, Instant ValidatedAt, string ValidatedBy);
+
+/// <summary>
+/// A learner starts at <paramref name="Step"/> (1-based) of a progression (LD.1): the steps before it count as placed,
+/// never as demonstrated. A later placement on the same progression supersedes an earlier one.
+/// </summary>
+public sealed record PlacementRecorded(
+    Guid PlacementId, string LearnerId, Guid FrameworkId, string ProgressionCode, int Step, string Basis, string? Note,
+    Instant PlacedAt, string PlacedBy);

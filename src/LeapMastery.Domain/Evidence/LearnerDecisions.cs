@@ -4,7 +4,13 @@ namespace LeapMastery.Domain.Evidence;
 
 public sealed record RecordEvidence(
     Guid EvidenceId, string LearnerId, string SourceSystem, string? SourceId, string Modality, Instant OccurredAt,
-    IReadOnlyList<EvidenceAlignment> Alignments, EvidenceFeedback? Feedback, string? ArtifactUrl, Instant Now, string By);
+    IReadOnlyList<EvidenceAlignment> Alignments, EvidenceFeedback? Feedback, string? ArtifactUrl, Instant Now, string By,
+    EvidenceActor? Actor = null);
+
+public sealed record ValidateEvidence(Guid EvidenceId, bool Accepted, string? Note, Instant Now, string By);
+
+public sealed record PlaceLearner(Guid PlacementId, string LearnerId, Guid FrameworkId, string ProgressionCode, int Step, int StepCount,
+    string Basis, string? Note, Instant Now, string By);
 
 public sealed record CorrectEvidence(Guid EvidenceId, IReadOnlyList<EvidenceAlignment> Alignments, string Reason, Instant Now, string By);
 
@@ -26,7 +32,7 @@ public static class LearnerDecisions
         if (c.OccurredAt > c.Now + AllowedClockSkew)
             return new(null, null, "occurredAt is in the future.");
         return new(new EvidenceRecorded(c.EvidenceId, c.LearnerId, c.SourceSystem, c.SourceId, c.Modality, c.OccurredAt, c.Now, c.By,
-            c.Alignments, c.Feedback, c.ArtifactUrl), null, null);
+            c.Alignments, c.Feedback, c.ArtifactUrl, c.Actor), null, null);
     }
 
     public static Decision<EvidenceCorrected> Decide(CorrectEvidence c, LearnerRecord state)
@@ -43,5 +49,23 @@ public static class LearnerDecisions
         if (entry is null) return new(null, null, null);
         if (entry.IsRetracted) return new(null, entry, "The evidence is already retracted.");
         return new(new EvidenceRetracted(c.EvidenceId, c.Reason, c.Now, c.By), entry, null);
+    }
+
+    public static Decision<EvidenceValidated> Decide(ValidateEvidence c, LearnerRecord state)
+    {
+        var entry = state.Find(c.EvidenceId);
+        if (entry is null) return new(null, null, null);
+        if (entry.IsRetracted) return new(null, entry, "Retracted evidence cannot be validated.");
+        if (entry.Recorded.Actor?.RequiresValidation != true) return new(null, entry, "Only evidence from outside partners awaits validation.");
+        if (entry.Validation is not null) return new(null, entry, "The evidence has already been validated or rejected.");
+        return new(new EvidenceValidated(c.EvidenceId, c.Accepted, c.Note, c.Now, c.By), entry, null);
+    }
+
+    /// <summary>Placement never depends on grade, age or time; any step of any progression is allowed.</summary>
+    public static (PlacementRecorded? Placement, string? Refusal) Decide(PlaceLearner c)
+    {
+        if (c.Step < 1 || c.Step > c.StepCount)
+            return (null, $"step must be between 1 and {c.StepCount}, the number of steps of this progression.");
+        return (new PlacementRecorded(c.PlacementId, c.LearnerId, c.FrameworkId, c.ProgressionCode, c.Step, c.Basis, c.Note, c.Now, c.By), null);
     }
 }

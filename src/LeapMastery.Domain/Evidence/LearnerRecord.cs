@@ -6,9 +6,22 @@ namespace LeapMastery.Domain.Evidence;
 /// Everything recorded about one learner, kept whole so that any moment can be replayed: each piece of evidence with
 /// its corrections and retraction and the instants they were recorded. Nothing is ever edited or deleted.
 /// </summary>
-public sealed record LearnerRecord(string LearnerId, IReadOnlyList<EvidenceEntry> Evidence)
+public sealed record LearnerRecord(string LearnerId, IReadOnlyList<EvidenceEntry> Evidence, IReadOnlyList<PlacementRecorded>? Placements = null)
 {
-    public static LearnerRecord Empty(string learnerId) => new(learnerId, []);
+    public static LearnerRecord Empty(string learnerId) => new(learnerId, [], []);
+
+    /// <summary>All placements, oldest first.</summary>
+    public IReadOnlyList<PlacementRecorded> AllPlacements => Placements ?? [];
+
+    /// <summary>The placement in force on each progression of a framework: the latest one.</summary>
+    public IReadOnlyDictionary<string, PlacementRecorded> PlacementsIn(Guid frameworkId) =>
+        AllPlacements.Where(p => p.FrameworkId == frameworkId)
+            .GroupBy(p => p.ProgressionCode)
+            .ToDictionary(g => g.Key, g => g.Last());
+
+    public LearnerRecord Apply(PlacementRecorded e) => this with { Placements = [.. AllPlacements, e] };
+
+    public LearnerRecord Apply(EvidenceValidated e) => Replace(e.EvidenceId, x => x with { Validation = e });
 
     public EvidenceEntry? Find(Guid evidenceId) => Evidence.FirstOrDefault(e => e.Recorded.EvidenceId == evidenceId);
 
@@ -31,8 +44,10 @@ public sealed record LearnerRecord(string LearnerId, IReadOnlyList<EvidenceEntry
             {
                 Corrections = e.Corrections.Where(c => c.CorrectedAt <= asOf).ToList(),
                 Retraction = e.Retraction is { } r && r.RetractedAt <= asOf ? r : null,
+                Validation = e.Validation is { } v && v.ValidatedAt <= asOf ? v : null,
             })
             .ToList(),
+        Placements = AllPlacements.Where(p => p.PlacedAt <= asOf).ToList(),
     };
 
     private LearnerRecord Replace(Guid evidenceId, Func<EvidenceEntry, EvidenceEntry> change) =>
@@ -40,8 +55,20 @@ public sealed record LearnerRecord(string LearnerId, IReadOnlyList<EvidenceEntry
 }
 
 /// <param name="RecordedOrder">1 for the learner's first evidence, and so on: breaks ties of occurredAt.</param>
-public sealed record EvidenceEntry(EvidenceRecorded Recorded, long RecordedOrder, IReadOnlyList<EvidenceCorrected> Corrections, EvidenceRetracted? Retraction)
+public sealed record EvidenceEntry(
+    EvidenceRecorded Recorded, long RecordedOrder, IReadOnlyList<EvidenceCorrected> Corrections, EvidenceRetracted? Retraction,
+    EvidenceValidated? Validation = null)
 {
+    /// <summary>Partner evidence (LC.5) that no educator has decided on yet.</summary>
+    public bool AwaitsValidation => Recorded.Actor?.RequiresValidation == true && Validation is null;
+
+    /// <summary>How the calculation must treat this evidence (MASTERY §3).</summary>
+    public Mastery.ObservationStatus ObservationStatus =>
+        IsRetracted ? Mastery.ObservationStatus.Retracted
+        : Recorded.Actor?.RequiresValidation == true && Validation is null ? Mastery.ObservationStatus.PendingValidation
+        : Validation is { Accepted: false } ? Mastery.ObservationStatus.Rejected
+        : Mastery.ObservationStatus.Active;
+
     /// <summary>The alignments in force: the latest correction's, else the original ones.</summary>
     public IReadOnlyList<EvidenceAlignment> CurrentAlignments => Corrections.Count > 0 ? Corrections[^1].Alignments : Recorded.Alignments;
 

@@ -10,11 +10,33 @@ namespace LeapMastery.Domain.Progress;
 public sealed record CompetencyProgress(
     CompetencyDefinition Competency, CalculationPolicy Policy, MasteryResult Result, bool Placed, Instant? LastEvidenceAt);
 
-public sealed record ProgressionProgress(ProgressionDefinition Progression, ProgressionPosition Position, Guid? CurrentCompetencyId);
+public sealed record ProgressionProgress(ProgressionDefinition Progression, ProgressionPosition Position, PlacementRecorded? Placement);
 
 public sealed record FrameworkProgress(
     Guid FrameworkId, int FrameworkVersion, FrameworkDefinition Framework,
-    IReadOnlyList<CompetencyProgress> Competencies, IReadOnlyList<ProgressionProgress> Progressions);
+    IReadOnlyList<CompetencyProgress> Competencies, IReadOnlyList<ProgressionProgress> Progressions)
+{
+    public CompetencyProgress? Find(Guid competencyId) => Competencies.FirstOrDefault(c => c.Competency.Id == competencyId);
+
+    /// <summary>What to do next (LD.3): advance to unlocked competencies (each progression's current step first), or go deeper.</summary>
+    public LeapMastery.Domain.Progressions.NextSteps NextSteps()
+    {
+        var ids = Framework.Competencies.ToDictionary(c => c.Code, c => c.Id);
+        var prerequisites = Framework.Prerequisites
+            .GroupBy(p => ids[p.CompetencyCode])
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<Guid>)g.Select(p => ids[p.RequiresCode]).ToList());
+        var extensions = Framework.Extensions
+            .GroupBy(e => ids[e.CompetencyCode])
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<Guid>)g.Select(e => ids[e.DeeperCode]).ToList());
+        return LeapMastery.Domain.Progressions.NextSteps.Compute(
+            Framework.Competencies.Where(c => c.Kind is CompetencyKind.Competency or CompetencyKind.SubSkill).Select(c => c.Id).ToList(),
+            Framework.Progressions.Select(p => (IReadOnlyList<Guid>)p.Steps.Select(s => ids[s]).ToList()).ToList(),
+            Competencies.Where(c => c.Result.Mastered).Select(c => c.Competency.Id).ToHashSet(),
+            Competencies.Where(c => c.Placed).Select(c => c.Competency.Id).ToHashSet(),
+            prerequisites,
+            extensions);
+    }
+}
 
 /// <summary>
 /// Progress is a pure function of what was recorded and the framework in force: a correction, a policy change or an
@@ -36,10 +58,21 @@ public static class ProgressCalculator
                 if (converted.Score is not { } score) continue;
                 if (!byCompetency.TryGetValue(alignment.CompetencyId, out var list)) byCompetency[alignment.CompetencyId] = list = [];
                 list.Add(new EvidenceObservation(entry.Recorded.EvidenceId, entry.RecordedOrder, entry.Recorded.OccurredAt,
-                    entry.Recorded.Modality, score, entry.IsRetracted ? ObservationStatus.Retracted : ObservationStatus.Active));
+                    entry.Recorded.Modality, score, entry.ObservationStatus));
                 if (!entry.IsRetracted && (!lastEvidence.TryGetValue(alignment.CompetencyId, out var last) || entry.Recorded.OccurredAt > last))
                     lastEvidence[alignment.CompetencyId] = entry.Recorded.OccurredAt;
             }
+        }
+
+        var ids = framework.Competencies.ToDictionary(c => c.Code, c => c.Id);
+        var placements = record.PlacementsIn(frameworkId);
+        var placed = new HashSet<Guid>();
+        foreach (var progression in framework.Progressions)
+        {
+            if (!placements.TryGetValue(progression.Code, out var placement)) continue;
+            var steps = progression.Steps.Select(s => ids[s]).ToList();
+            // A placement recorded under an older version may point past the end of a shortened progression.
+            placed.UnionWith(Placement.PlacedSteps(steps, Math.Min(placement.Step, steps.Count) - 1));
         }
 
         var competencies = framework.Competencies.Select(c =>
@@ -47,15 +80,15 @@ public static class ProgressCalculator
             var policy = framework.PolicyFor(c);
             var observations = byCompetency.TryGetValue(c.Id, out var list) ? list : [];
             var result = MasteryCalculator.Calculate(observations, framework.Scale, policy);
-            return new CompetencyProgress(c, policy, result, Placed: false, lastEvidence.TryGetValue(c.Id, out var at) ? at : null);
+            return new CompetencyProgress(c, policy, result, placed.Contains(c.Id), lastEvidence.TryGetValue(c.Id, out var at) ? at : null);
         }).ToList();
 
         var mastered = competencies.Where(c => c.Result.Mastered).Select(c => c.Competency.Id).ToHashSet();
         var progressions = framework.Progressions.Select(p =>
         {
-            var steps = p.Steps.Select(code => framework.FindByCode(code)!.Id).ToList();
-            var position = ProgressionPosition.Compute(steps, mastered.Contains, _ => false);
-            return new ProgressionProgress(p, position, position.CurrentCompetency);
+            var steps = p.Steps.Select(code => ids[code]).ToList();
+            var position = ProgressionPosition.Compute(steps, mastered.Contains, placed.Contains);
+            return new ProgressionProgress(p, position, placements.GetValueOrDefault(p.Code));
         }).ToList();
 
         return new FrameworkProgress(frameworkId, version, framework, competencies, progressions);

@@ -38,6 +38,24 @@ public sealed class RecordEvidenceBody
     public List<AlignmentContract> Alignments { get; set; } = [];
     public FeedbackContract? Feedback { get; set; }
     public string? ArtifactUrl { get; set; }
+    /// <summary>Who produced it. Evidence from a <c>partner</c> (learning outside school, LC.5) counts once an educator validates it.</summary>
+    public ActorContract? Actor { get; set; }
+}
+
+public sealed class ActorContract
+{
+    /// <summary>educator, learner, peer, partner or system.</summary>
+    public string Kind { get; set; } = "";
+    /// <summary>The actor's id in the source system (no names).</summary>
+    public string? Id { get; set; }
+}
+
+public sealed class ValidationResponse
+{
+    public bool Accepted { get; set; }
+    public string? Note { get; set; }
+    public Instant ValidatedAt { get; set; }
+    public string ValidatedBy { get; set; } = "";
 }
 
 public sealed class AlignmentResponse
@@ -59,7 +77,7 @@ public sealed class EvidenceResponse
     public string Modality { get; set; } = "";
     public Instant OccurredAt { get; set; }
     public Instant RecordedAt { get; set; }
-    /// <summary>active or retracted.</summary>
+    /// <summary>active, retracted, pendingValidation or rejected.</summary>
     public string Status { get; set; } = "active";
     /// <summary>The alignments in force (the latest correction's, else the original ones).</summary>
     public List<AlignmentResponse> Alignments { get; set; } = [];
@@ -67,6 +85,8 @@ public sealed class EvidenceResponse
     public string? ArtifactUrl { get; set; }
     public List<CorrectionResponse> Corrections { get; set; } = [];
     public RetractionResponse? Retraction { get; set; }
+    public ActorContract? Actor { get; set; }
+    public ValidationResponse? Validation { get; set; }
 
     public static EvidenceResponse From(EvidenceEntry entry) => new()
     {
@@ -77,7 +97,15 @@ public sealed class EvidenceResponse
         Modality = entry.Recorded.Modality,
         OccurredAt = entry.Recorded.OccurredAt,
         RecordedAt = entry.Recorded.RecordedAt,
-        Status = entry.IsRetracted ? "retracted" : "active",
+        Status = entry.ObservationStatus switch
+        {
+            Domain.Mastery.ObservationStatus.Retracted => "retracted",
+            Domain.Mastery.ObservationStatus.PendingValidation => "pendingValidation",
+            Domain.Mastery.ObservationStatus.Rejected => "rejected",
+            _ => "active",
+        },
+        Actor = entry.Recorded.Actor is { } actor ? new ActorContract { Kind = actor.Kind, Id = actor.Id } : null,
+        Validation = entry.Validation is { } v ? new ValidationResponse { Accepted = v.Accepted, Note = v.Note, ValidatedAt = v.ValidatedAt, ValidatedBy = v.ValidatedBy } : null,
         Alignments = entry.CurrentAlignments.Select(a => new AlignmentResponse
         {
             FrameworkId = a.FrameworkId, CompetencyId = a.CompetencyId, Level = a.Score.Level, Points = a.Score.Points, Raw = a.Score.Raw, Max = a.Score.Max,

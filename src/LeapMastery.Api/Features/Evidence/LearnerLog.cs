@@ -13,15 +13,29 @@ public sealed class LearnerLog
     public LearnerRecord Record { get; set; } = LearnerRecord.Empty("");
 }
 
+/// <summary>A learner's stream may begin with evidence or with a placement; either way the log starts empty and applies it.</summary>
 public sealed class LearnerLogProjection : SingleStreamProjection<LearnerLog, Guid>
 {
-    public static LearnerLog Create(EvidenceRecorded e) => new() { LearnerId = e.LearnerId, Record = LearnerRecord.Empty(e.LearnerId).Apply(e) };
+    public static LearnerLog Apply(EvidenceRecorded e, LearnerLog log) => Update(log, e.LearnerId, r => r.Apply(e));
 
-    public static LearnerLog Apply(EvidenceRecorded e, LearnerLog log) { log.Record = log.Record.Apply(e); return log; }
+    public static LearnerLog Apply(EvidenceCorrected e, LearnerLog log) => Update(log, null, r => r.Apply(e));
 
-    public static LearnerLog Apply(EvidenceCorrected e, LearnerLog log) { log.Record = log.Record.Apply(e); return log; }
+    public static LearnerLog Apply(EvidenceRetracted e, LearnerLog log) => Update(log, null, r => r.Apply(e));
 
-    public static LearnerLog Apply(EvidenceRetracted e, LearnerLog log) { log.Record = log.Record.Apply(e); return log; }
+    public static LearnerLog Apply(EvidenceValidated e, LearnerLog log) => Update(log, null, r => r.Apply(e));
+
+    public static LearnerLog Apply(PlacementRecorded e, LearnerLog log) => Update(log, e.LearnerId, r => r.Apply(e));
+
+    private static LearnerLog Update(LearnerLog log, string? learnerId, Func<LearnerRecord, LearnerRecord> change)
+    {
+        if (learnerId is not null && log.LearnerId.Length == 0)
+        {
+            log.LearnerId = learnerId;
+            log.Record = log.Record with { LearnerId = learnerId };
+        }
+        log.Record = change(log.Record);
+        return log;
+    }
 }
 
 public static class LearnerStreams

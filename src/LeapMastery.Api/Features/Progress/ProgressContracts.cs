@@ -14,6 +14,7 @@ public sealed class LevelResponse
 public sealed class CompetencyStateResponse
 {
     public Guid CompetencyId { get; set; }
+    public Guid FrameworkId { get; set; }
     public string Code { get; set; } = "";
     /// <summary>notYetAssessed, inProgress or mastered.</summary>
     public MasteryStatus Status { get; set; }
@@ -69,33 +70,36 @@ public sealed class LearnerProgressResponse
     public Instant AsOf { get; set; }
     public List<FrameworkProgressResponse> Frameworks { get; set; } = [];
 
+    public static CompetencyStateResponse State(FrameworkProgress p, CompetencyProgress c) => new()
+    {
+        CompetencyId = c.Competency.Id,
+        FrameworkId = p.FrameworkId,
+        Code = c.Competency.Code,
+        Status = c.Result.Status,
+        Score = c.Result.Score,
+        Level = c.Result.Level is { } l ? new LevelResponse { Code = l.Code, Label = l.Label } : null,
+        Mastered = c.Result.Mastered,
+        Placed = c.Placed,
+        EvidenceCount = c.Result.CountedCount,
+        Modalities = c.Result.Modalities.ToList(),
+        LastEvidenceAt = c.LastEvidenceAt,
+        Policy = FrameworkMapping.ToContract(c.Policy),
+        FrameworkVersion = p.FrameworkVersion,
+    };
+
     public static FrameworkProgressResponse From(FrameworkProgress p) => new()
     {
         FrameworkId = p.FrameworkId,
         FrameworkVersion = p.FrameworkVersion,
         Code = p.Framework.Code,
         Title = p.Framework.Title,
-        Competencies = p.Competencies.Select(c => new CompetencyStateResponse
-        {
-            CompetencyId = c.Competency.Id,
-            Code = c.Competency.Code,
-            Status = c.Result.Status,
-            Score = c.Result.Score,
-            Level = c.Result.Level is { } l ? new LevelResponse { Code = l.Code, Label = l.Label } : null,
-            Mastered = c.Result.Mastered,
-            Placed = c.Placed,
-            EvidenceCount = c.Result.CountedCount,
-            Modalities = c.Result.Modalities.ToList(),
-            LastEvidenceAt = c.LastEvidenceAt,
-            Policy = FrameworkMapping.ToContract(c.Policy),
-            FrameworkVersion = p.FrameworkVersion,
-        }).ToList(),
+        Competencies = p.Competencies.Select(c => State(p, c)).ToList(),
         Progressions = p.Progressions.Select(g => new ProgressionStateResponse
         {
             Code = g.Progression.Code,
             Title = g.Progression.Title,
             Position = g.Position.CurrentIndex is { } i
-                ? new PositionResponse { Step = i + 1, CompetencyId = g.CurrentCompetencyId!.Value, Code = g.Progression.Steps[i] }
+                ? new PositionResponse { Step = i + 1, CompetencyId = g.Position.CurrentCompetency!.Value, Code = g.Progression.Steps[i] }
                 : null,
             StepsMastered = g.Position.StepsMastered,
             StepsPlaced = g.Position.StepsPlaced,

@@ -1,3 +1,4 @@
+using FluentValidation;
 using NodaTime;
 using NodaTime.Text;
 
@@ -29,4 +30,10 @@ public static class AsOf
         instant = default;
         return false;
     }
+}
+
+public static class AsOfRules
+{
+    public static IRuleBuilderOptions<T, string?> MustBeAsOf<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(AsOf.IsValid).WithMessage("An ISO-8601 instant (2026-03-01T14:30:00Z) or a date (2026-03-01).");
 }

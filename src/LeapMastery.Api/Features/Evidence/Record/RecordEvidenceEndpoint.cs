@@ -32,6 +32,9 @@ public sealed class RecordEvidenceValidator : Validator<RecordEvidenceRequest>
         RuleFor(x => x.Body.ArtifactUrl)
             .Must(u => u is null || Uri.TryCreate(u, UriKind.Absolute, out var uri) && (uri.Scheme == "https" || uri.Scheme == "http"))
             .MaximumLength(2000).OverridePropertyName("artifactUrl").WithMessage("An absolute http(s) URL.");
+        RuleFor(x => x.Body.Actor!.Kind).Must(k => EvidenceActor.Kinds.Contains(k)).OverridePropertyName("actor.kind")
+            .WithMessage($"Use one of: {string.Join(", ", EvidenceActor.Kinds)}.").When(x => x.Body.Actor is not null);
+        RuleFor(x => x.Body.Actor!.Id).MaximumLength(200).OverridePropertyName("actor.id").When(x => x.Body.Actor is not null);
         RuleFor(x => x.Body.Feedback!.Effort).MaximumLength(4000).OverridePropertyName("feedback.effort").When(x => x.Body.Feedback is not null);
         RuleFor(x => x.Body.Feedback!.Process).MaximumLength(4000).OverridePropertyName("feedback.process").When(x => x.Body.Feedback is not null);
         RuleFor(x => x.Body.Feedback!.Mastery).MaximumLength(4000).OverridePropertyName("feedback.mastery").When(x => x.Body.Feedback is not null);
@@ -63,7 +66,7 @@ public sealed class RecordEvidenceEndpoint(TenantContext tenant, LearnerWriter w
 
         var command = new RecordEvidence(Guid.NewGuid(), req.LearnerId, body.SourceSystem, body.SourceId, body.Modality, body.OccurredAt!.Value,
             alignments, body.Feedback is { } f ? new EvidenceFeedback(f.Effort, f.Process, f.Mastery) : null, body.ArtifactUrl,
-            clock.GetCurrentInstant(), tenant.ClientId);
+            clock.GetCurrentInstant(), tenant.ClientId, body.Actor is { } a ? new EvidenceActor(a.Kind, a.Id) : null);
         var decision = await writer.WriteAsync(req.LearnerId, state =>
         {
             var d = LearnerDecisions.Decide(command, state);
