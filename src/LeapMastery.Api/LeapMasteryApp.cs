@@ -32,6 +32,7 @@ public static class LeapMasteryApp
         services.AddScoped<TenantContext>();
         services.AddScoped<LeapMastery.Api.Features.Evidence.LearnerWriter>();
         services.AddScoped<LeapMastery.Api.Features.Progress.LearnerProgressReader>();
+        services.AddSingleton<LeapMastery.Api.Features.Frameworks.FrameworkCatalog>();
         services.AddLeapProblemDetails();
         services.AddLeapAuth(builder.Configuration);
         services.AddLeapMarten(builder.Configuration);

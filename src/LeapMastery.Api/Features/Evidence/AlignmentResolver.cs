@@ -23,8 +23,8 @@ public sealed class AlignmentResolver
         }
     }
 
-    public static async Task<AlignmentResolver> LoadAsync(IQuerySession session, CancellationToken ct) =>
-        new(await session.Query<FrameworkDocument>().ToListAsync(ct));
+    public static async Task<AlignmentResolver> LoadAsync(IQuerySession session, FrameworkCatalog catalog, CancellationToken ct) =>
+        new(await catalog.CurrentAsync(session, ct));
 
     public (IReadOnlyList<EvidenceAlignment> Alignments, IReadOnlyList<DomainError> Errors) Resolve(IReadOnlyList<AlignmentContract> alignments)
     {

@@ -16,7 +16,7 @@ public sealed record LearnerProgress(string LearnerId, Instant AsOf, LearnerReco
         Frameworks.Select(f => (f, c: f.Find(competencyId))).Where(x => x.c is not null).Select(x => ((FrameworkProgress, CompetencyProgress)?)(x.f, x.c!)).FirstOrDefault();
 }
 
-public sealed class LearnerProgressReader(TenantContext tenant, IDocumentStore store, IClock clock)
+public sealed class LearnerProgressReader(TenantContext tenant, IDocumentStore store, IClock clock, FrameworkCatalog catalog)
 {
     /// <summary>Resolves an already validated <c>asOf</c> value in the tenant's time zone; null means now.</summary>
     public async Task<(Instant AsOf, bool Historical)> ResolveAsOfAsync(string? asOf, CancellationToken ct)
@@ -39,7 +39,7 @@ public sealed class LearnerProgressReader(TenantContext tenant, IDocumentStore s
 
         IReadOnlyList<FrameworkDocument> frameworks = frameworkId is { } only
             ? (await session.LoadAsync<FrameworkDocument>(only, ct)) is { } one ? [one] : []
-            : await session.Query<FrameworkDocument>().OrderBy(f => f.Code).ToListAsync(ct);
+            : await catalog.CurrentAsync(session, ct);
 
         var results = new List<FrameworkProgress>();
         foreach (var framework in frameworks)

@@ -1,6 +1,7 @@
 using FastEndpoints;
 using FluentValidation;
 using FluentValidation.Results;
+using LeapMastery.Api.Features.Frameworks;
 using LeapMastery.Api.Infrastructure.Auth;
 using LeapMastery.Api.Infrastructure.Tenancy;
 using LeapMastery.Domain.Evidence;
@@ -34,7 +35,7 @@ public sealed class CorrectEvidenceValidator : Validator<CorrectEvidenceRequest>
     }
 }
 
-public sealed class CorrectEvidenceEndpoint(TenantContext tenant, LearnerWriter writer, IClock clock) : Endpoint<CorrectEvidenceRequest, EvidenceResponse>
+public sealed class CorrectEvidenceEndpoint(TenantContext tenant, LearnerWriter writer, IClock clock, FrameworkCatalog catalog) : Endpoint<CorrectEvidenceRequest, EvidenceResponse>
 {
     public override void Configure()
     {
@@ -51,7 +52,7 @@ public sealed class CorrectEvidenceEndpoint(TenantContext tenant, LearnerWriter 
     public override async Task HandleAsync(CorrectEvidenceRequest req, CancellationToken ct)
     {
         AlignmentResolver resolver;
-        await using (var query = tenant.QuerySession()) resolver = await AlignmentResolver.LoadAsync(query, ct);
+        await using (var query = tenant.QuerySession()) resolver = await AlignmentResolver.LoadAsync(query, catalog, ct);
         var (alignments, errors) = resolver.Resolve(req.Body.Alignments);
         foreach (var e in errors) ValidationFailures.Add(new ValidationFailure(e.Field, e.Message));
         ThrowIfAnyErrors();

@@ -2,6 +2,7 @@ using FastEndpoints;
 using FluentValidation;
 using FluentValidation.Results;
 using LeapMastery.Api.Features.Evidence.Get;
+using LeapMastery.Api.Features.Frameworks;
 using LeapMastery.Api.Infrastructure.Auth;
 using LeapMastery.Api.Infrastructure.Tenancy;
 using LeapMastery.Domain.Evidence;
@@ -41,7 +42,7 @@ public sealed class RecordEvidenceValidator : Validator<RecordEvidenceRequest>
     }
 }
 
-public sealed class RecordEvidenceEndpoint(TenantContext tenant, LearnerWriter writer, IClock clock) : Endpoint<RecordEvidenceRequest, EvidenceResponse>
+public sealed class RecordEvidenceEndpoint(TenantContext tenant, LearnerWriter writer, IClock clock, FrameworkCatalog catalog) : Endpoint<RecordEvidenceRequest, EvidenceResponse>
 {
     public override void Configure()
     {
@@ -59,7 +60,7 @@ public sealed class RecordEvidenceEndpoint(TenantContext tenant, LearnerWriter w
     {
         var body = req.Body;
         AlignmentResolver resolver;
-        await using (var query = tenant.QuerySession()) resolver = await AlignmentResolver.LoadAsync(query, ct);
+        await using (var query = tenant.QuerySession()) resolver = await AlignmentResolver.LoadAsync(query, catalog, ct);
         var (alignments, errors) = resolver.Resolve(body.Alignments);
         foreach (var e in errors) ValidationFailures.Add(new ValidationFailure(e.Field, e.Message));
         ThrowIfAnyErrors();
