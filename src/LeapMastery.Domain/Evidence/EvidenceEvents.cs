@@ -4,7 +4,8 @@ using NodaTime;
 namespace LeapMastery.Domain.Evidence;
 
 /// <summary>One competency a piece of evidence demonstrates, with the score in the form the source gave it.</summary>
-public sealed record EvidenceAlignment(Guid FrameworkId, Guid CompetencyId, AlignmentScore Score);
+/// <param name="CutScores">The assessment's cut scores when the score is raw/max from an assessment (kept as they were when scored).</param>
+public sealed record EvidenceAlignment(Guid FrameworkId, Guid CompetencyId, AlignmentScore Score, IReadOnlyList<CutScore>? CutScores = null);
 
 /// <summary>Feedback on effort, process and mastery (LD.2).</summary>
 public sealed record EvidenceFeedback(string? Effort, string? Process, string? Mastery);
@@ -35,7 +36,8 @@ public sealed record EvidenceRecorded(
     IReadOnlyList<EvidenceAlignment> Alignments,
     EvidenceFeedback? Feedback,
     string? ArtifactUrl,
-    EvidenceActor? Actor = null);
+    EvidenceActor? Actor = null,
+    Guid? AttemptId = null);
 
 /// <summary>A correction replaces the scores of the evidence it corrects (from <paramref name="CorrectedAt"/> on).</summary>
 public sealed record EvidenceCorrected(Guid EvidenceId, IReadOnlyList<EvidenceAlignment> Alignments, string Reason, Instant CorrectedAt, string CorrectedBy);
@@ -52,3 +54,12 @@ public sealed record EvidenceValidated(Guid EvidenceId, bool Accepted, string? N
 public sealed record PlacementRecorded(
     Guid PlacementId, string LearnerId, Guid FrameworkId, string ProgressionCode, int Step, string Basis, string? Note,
     Instant PlacedAt, string PlacedBy);
+
+/// <summary>Who gave feedback: an educator, a peer or the learner (LD.2).</summary>
+public sealed record FeedbackAuthor(string Kind, string? Id)
+{
+    public static readonly IReadOnlyList<string> Kinds = ["educator", "peer", "learner"];
+}
+
+/// <summary>Feedback on effort, process and mastery given after the fact, on evidence or on an attempt (LD.2).</summary>
+public sealed record FeedbackGiven(Guid FeedbackId, Guid? EvidenceId, Guid? AttemptId, FeedbackAuthor Author, EvidenceFeedback Feedback, Instant GivenAt, string RecordedBy);

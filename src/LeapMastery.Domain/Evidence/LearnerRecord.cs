@@ -1,3 +1,4 @@
+using LeapMastery.Domain.Assessments;
 using NodaTime;
 
 namespace LeapMastery.Domain.Evidence;
@@ -6,8 +7,32 @@ namespace LeapMastery.Domain.Evidence;
 /// Everything recorded about one learner, kept whole so that any moment can be replayed: each piece of evidence with
 /// its corrections and retraction and the instants they were recorded. Nothing is ever edited or deleted.
 /// </summary>
-public sealed record LearnerRecord(string LearnerId, IReadOnlyList<EvidenceEntry> Evidence, IReadOnlyList<PlacementRecorded>? Placements = null)
+public sealed record LearnerRecord(
+    string LearnerId,
+    IReadOnlyList<EvidenceEntry> Evidence,
+    IReadOnlyList<PlacementRecorded>? Placements = null,
+    IReadOnlyList<AttemptEntry>? Attempts = null,
+    IReadOnlyList<FeedbackGiven>? Feedback = null)
 {
+    public IReadOnlyList<AttemptEntry> AllAttempts => Attempts ?? [];
+
+    public IReadOnlyList<FeedbackGiven> AllFeedback => Feedback ?? [];
+
+    public AttemptEntry? FindAttempt(Guid attemptId) => AllAttempts.FirstOrDefault(a => a.Started.AttemptId == attemptId);
+
+    public LearnerRecord Apply(AttemptStarted e) => this with { Attempts = [.. AllAttempts, new AttemptEntry(e, null, null, null)] };
+
+    public LearnerRecord Apply(AttemptSubmitted e) => ReplaceAttempt(e.AttemptId, a => a with { Submitted = e });
+
+    public LearnerRecord Apply(AttemptScored e) => ReplaceAttempt(e.AttemptId, a => a with { Scored = e });
+
+    public LearnerRecord Apply(AttemptVoided e) => ReplaceAttempt(e.AttemptId, a => a with { Voided = e });
+
+    public LearnerRecord Apply(FeedbackGiven e) => this with { Feedback = [.. AllFeedback, e] };
+
+    private LearnerRecord ReplaceAttempt(Guid attemptId, Func<AttemptEntry, AttemptEntry> change) =>
+        this with { Attempts = AllAttempts.Select(a => a.Started.AttemptId == attemptId ? change(a) : a).ToList() };
+
     public static LearnerRecord Empty(string learnerId) => new(learnerId, [], []);
 
     /// <summary>All placements, oldest first.</summary>
@@ -48,6 +73,13 @@ public sealed record LearnerRecord(string LearnerId, IReadOnlyList<EvidenceEntry
             })
             .ToList(),
         Placements = AllPlacements.Where(p => p.PlacedAt <= asOf).ToList(),
+        Attempts = AllAttempts.Where(a => a.Started.StartedAt <= asOf).Select(a => a with
+        {
+            Submitted = a.Submitted is { } s && s.SubmittedAt <= asOf ? s : null,
+            Scored = a.Scored is { } sc && sc.ScoredAt <= asOf ? sc : null,
+            Voided = a.Voided is { } v && v.VoidedAt <= asOf ? v : null,
+        }).ToList(),
+        Feedback = AllFeedback.Where(f => f.GivenAt <= asOf).ToList(),
     };
 
     private LearnerRecord Replace(Guid evidenceId, Func<EvidenceEntry, EvidenceEntry> change) =>
@@ -73,4 +105,10 @@ public sealed record EvidenceEntry(
     public IReadOnlyList<EvidenceAlignment> CurrentAlignments => Corrections.Count > 0 ? Corrections[^1].Alignments : Recorded.Alignments;
 
     public bool IsRetracted => Retraction is not null;
+}
+
+public sealed record AttemptEntry(AttemptStarted Started, AttemptSubmitted? Submitted, AttemptScored? Scored, AttemptVoided? Voided)
+{
+    /// <summary>started, submitted, scored or voided.</summary>
+    public string Status => Voided is not null ? "voided" : Scored is not null ? "scored" : Submitted is not null ? "submitted" : "started";
 }

@@ -54,7 +54,7 @@ public static class ProgressCalculator
             {
                 if (alignment.FrameworkId != frameworkId) continue;
                 // A score the framework's current scale no longer accepts (e.g. a level code since removed) cannot be counted.
-                var converted = ScoreConversion.ToScale(alignment.Score, framework.Scale, null, "score");
+                var converted = ScoreConversion.ToScale(alignment.Score, framework.Scale, alignment.CutScores, "score");
                 if (converted.Score is not { } score) continue;
                 if (!byCompetency.TryGetValue(alignment.CompetencyId, out var list)) byCompetency[alignment.CompetencyId] = list = [];
                 list.Add(new EvidenceObservation(entry.Recorded.EvidenceId, entry.RecordedOrder, entry.Recorded.OccurredAt,

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using LeapMastery.Domain.Assessments;
 using LeapMastery.Domain.Evidence;
 using Marten.Events.Aggregation;
 
@@ -25,6 +26,16 @@ public sealed class LearnerLogProjection : SingleStreamProjection<LearnerLog, Gu
     public static LearnerLog Apply(EvidenceValidated e, LearnerLog log) => Update(log, null, r => r.Apply(e));
 
     public static LearnerLog Apply(PlacementRecorded e, LearnerLog log) => Update(log, e.LearnerId, r => r.Apply(e));
+
+    public static LearnerLog Apply(AttemptStarted e, LearnerLog log) => Update(log, e.LearnerId, r => r.Apply(e));
+
+    public static LearnerLog Apply(AttemptSubmitted e, LearnerLog log) => Update(log, null, r => r.Apply(e));
+
+    public static LearnerLog Apply(AttemptScored e, LearnerLog log) => Update(log, null, r => r.Apply(e));
+
+    public static LearnerLog Apply(AttemptVoided e, LearnerLog log) => Update(log, null, r => r.Apply(e));
+
+    public static LearnerLog Apply(FeedbackGiven e, LearnerLog log) => Update(log, null, r => r.Apply(e));
 
     private static LearnerLog Update(LearnerLog log, string? learnerId, Func<LearnerRecord, LearnerRecord> change)
     {

@@ -27,22 +27,30 @@ public sealed class LearnerWriter(TenantContext tenant)
         .Build();
 
     public Task<TResult> WriteAsync<TResult>(string learnerId, Func<LearnerRecord, (object? Event, TResult Result)> decide, CancellationToken ct) =>
+        WriteManyAsync<TResult>(learnerId, state =>
+        {
+            var (e, result) = decide(state);
+            return (e is null ? Array.Empty<object>() : [e], result);
+        }, ct);
+
+    /// <summary>Decides on the learner's current record and appends the decided events in one transaction.</summary>
+    public Task<TResult> WriteManyAsync<TResult>(string learnerId, Func<LearnerRecord, (IReadOnlyList<object> Events, TResult Result)> decide, CancellationToken ct) =>
         Retry.ExecuteAsync(async token =>
         {
             await using var session = tenant.OpenSession();
             var streamId = LearnerStreams.StreamId(tenant.TenantId, learnerId);
             var stream = await session.Events.FetchForExclusiveWriting<LearnerLog>(streamId, token);
             var state = stream.Aggregate?.Record ?? LearnerRecord.Empty(learnerId);
-            var (e, result) = decide(state);
-            if (e is not null)
+            var (events, result) = decide(state);
+            if (events.Count > 0)
             {
-                stream.AppendOne(e);
+                stream.AppendMany(events);
                 await session.SaveChangesAsync(token);
             }
             return result;
         }, ct).AsTask();
 
-    private static bool IsWriteConflict(Exception ex) => ex switch
+    internal static bool IsWriteConflict(Exception ex) => ex switch
     {
         JasperFx.ConcurrencyException or EventStreamUnexpectedMaxEventIdException or JasperFx.Events.ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException => true,
         MartenCommandException { InnerException: Npgsql.PostgresException { SqlState: "23505" or "40001" or "40P01" or "55P03" } } => true,

@@ -49,6 +49,9 @@ public static class MartenSetup
         options.Projections.Add<FrameworkProjection>(ProjectionLifecycle.Inline);
         // Inline: a client that posted evidence reads its effect in the next request (read-your-writes).
         options.Projections.Add<LeapMastery.Api.Features.Evidence.LearnerLogProjection>(ProjectionLifecycle.Inline);
+        options.Projections.Add<LeapMastery.Api.Features.Assessments.AssessmentProjection>(ProjectionLifecycle.Inline);
+        options.Schema.For<LeapMastery.Api.Features.Assessments.AssessmentDocument>()
+            .UniqueIndex(global::Marten.Schema.UniqueIndexType.Computed, "uix_assessment_code", global::Marten.Schema.Indexing.Unique.TenancyScope.PerTenant, x => x.Code);
         options.Schema.For<FrameworkDocument>()
             .UniqueIndex(global::Marten.Schema.UniqueIndexType.Computed, "uix_framework_code", global::Marten.Schema.Indexing.Unique.TenancyScope.PerTenant, x => x.Code);
     }

@@ -1,0 +1,30 @@
+using LeapMastery.Api.Infrastructure.Problems;
+using LeapMastery.Domain.Assessments;
+using LeapMastery.Domain.Evidence;
+
+namespace LeapMastery.Api.Features.Attempts;
+
+/// <summary>Turns an attempt decision into its answer: 404 unknown, 409 refused, else the attempt as it now stands (invalid scores are reported by the endpoint).</summary>
+public static class AttemptAnswer
+{
+    public static IResult For(Guid attemptId, AttemptDecision decision, LearnerRecord state)
+    {
+        if (decision.NotFound) return Problems.NotFound($"No attempt {attemptId} for this learner.");
+        if (decision.Refusal is not null) return Problems.Conflict(decision.Refusal);
+        return TypedResults.Ok(AttemptResponse.From(state.FindAttempt(attemptId)!));
+    }
+
+    /// <summary>The learner record after the decided events, so the answer shows them.</summary>
+    public static LearnerRecord After(LearnerRecord state, IEnumerable<object> events) =>
+        events.Aggregate(state, (s, e) => e switch
+        {
+            AttemptStarted x => s.Apply(x),
+            AttemptSubmitted x => s.Apply(x),
+            AttemptScored x => s.Apply(x),
+            AttemptVoided x => s.Apply(x),
+            EvidenceRecorded x => s.Apply(x),
+            EvidenceCorrected x => s.Apply(x),
+            EvidenceRetracted x => s.Apply(x),
+            _ => s,
+        });
+}

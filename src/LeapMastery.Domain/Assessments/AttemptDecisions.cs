@@ -1,0 +1,95 @@
+using LeapMastery.Domain.Evidence;
+using LeapMastery.Domain.Mastery;
+using NodaTime;
+
+namespace LeapMastery.Domain.Assessments;
+
+public sealed record StartAttempt(Guid AttemptId, string LearnerId, Guid AssessmentId, string DeclaredBy, Instant Now, string By);
+
+public sealed record ScoreAttempt(Guid AttemptId, IReadOnlyList<SectionScore> Sections, EvidenceFeedback? Feedback, Guid NewEvidenceId, Instant Now, string By);
+
+/// <summary>The events a decision appends, or why it was refused (<see cref="NotFound"/> when the attempt is unknown).</summary>
+public sealed record AttemptDecision(IReadOnlyList<object> Events, string? Refusal, bool NotFound = false, IReadOnlyList<DomainError>? Errors = null)
+{
+    public static AttemptDecision Refused(string why) => new([], why);
+    public static AttemptDecision Unknown() => new([], null, NotFound: true);
+    public static AttemptDecision Invalid(IReadOnlyList<DomainError> errors) => new([], null, Errors: errors);
+}
+
+/// <summary>
+/// Attempts: declared when ready, retaken as the policy allows, scored into evidence, voided with a reason. Time never
+/// gates an attempt (LD.3); only the assessment's attempt limit and, where it asks, the prerequisites do.
+/// </summary>
+public static class AttemptDecisions
+{
+    public const string AttemptSourceSystem = "leapmastery:attempts";
+
+    public static readonly IReadOnlyList<string> Declarers = ["learner", "educator"];
+
+    public static AttemptDecision Start(StartAttempt c, AssessmentDefinition assessment, LearnerRecord state)
+    {
+        var previous = state.AllAttempts.Where(a => a.Started.AssessmentId == c.AssessmentId).ToList();
+        var counting = previous.Count(a => a.Voided is null);
+        if (assessment.MaxAttempts is { } max && counting >= max)
+            return AttemptDecision.Refused($"The assessment allows {max} attempt{(max == 1 ? "" : "s")} and the learner has used {counting}; a voided attempt does not count.");
+        return new([new AttemptStarted(c.AttemptId, c.LearnerId, c.AssessmentId, previous.Count + 1, c.DeclaredBy, c.Now, c.By)], null);
+    }
+
+    public static AttemptDecision Submit(Guid attemptId, string? artifactUrl, Instant now, LearnerRecord state)
+    {
+        if (state.FindAttempt(attemptId) is not { } attempt) return AttemptDecision.Unknown();
+        return attempt.Status switch
+        {
+            "started" => new([new AttemptSubmitted(attemptId, now, artifactUrl)], null),
+            "submitted" => new([], null), // a repeated submission changes nothing
+            _ => AttemptDecision.Refused($"The attempt is {attempt.Status}."),
+        };
+    }
+
+    /// <summary>Scoring yields evidence linked to the attempt; scoring again corrects that evidence.</summary>
+    public static AttemptDecision Score(ScoreAttempt c, AssessmentDefinition assessment, LearnerRecord state)
+    {
+        if (state.FindAttempt(c.AttemptId) is not { } attempt) return AttemptDecision.Unknown();
+        if (attempt.Voided is not null) return AttemptDecision.Refused("A voided attempt cannot be scored.");
+
+        var errors = new List<DomainError>();
+        if (c.Sections.Count == 0) errors.Add(new("sections", "Score at least one section."));
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var alignments = new List<EvidenceAlignment>();
+        for (var i = 0; i < c.Sections.Count; i++)
+        {
+            var s = c.Sections[i];
+            var section = assessment.Section(s.SectionCode);
+            if (section is null) errors.Add(new($"sections[{i}].sectionCode", $"The assessment has no section '{s.SectionCode}'."));
+            else if (!seen.Add(s.SectionCode)) errors.Add(new($"sections[{i}].sectionCode", $"Section '{s.SectionCode}' is scored twice."));
+            else if (s.Points < 0 || s.Points > section.MaxPoints) errors.Add(new($"sections[{i}].points", $"Points must lie within 0..{section.MaxPoints}."));
+            else alignments.Add(new EvidenceAlignment(assessment.FrameworkId, section.CompetencyId, AlignmentScore.OfRaw(s.Points, section.MaxPoints), assessment.CutScores));
+        }
+        if (errors.Count > 0) return AttemptDecision.Invalid(errors);
+
+        if (attempt.Scored is { } earlier)
+        {
+            return new([
+                new AttemptScored(c.AttemptId, c.Sections, earlier.EvidenceId, c.Now, c.By),
+                new EvidenceCorrected(earlier.EvidenceId, alignments, "The attempt was rescored.", c.Now, c.By),
+            ], null);
+        }
+        var occurredAt = attempt.Submitted?.SubmittedAt ?? c.Now;
+        return new([
+            new AttemptScored(c.AttemptId, c.Sections, c.NewEvidenceId, c.Now, c.By),
+            new EvidenceRecorded(c.NewEvidenceId, state.LearnerId, AttemptSourceSystem, c.AttemptId.ToString(), assessment.Modality, occurredAt, c.Now, c.By,
+                alignments, c.Feedback, attempt.Submitted?.ArtifactUrl, null, c.AttemptId),
+        ], null);
+    }
+
+    /// <summary>Voiding withdraws the attempt's evidence; the attempt stays in the history.</summary>
+    public static AttemptDecision Void(Guid attemptId, string reason, Instant now, string by, LearnerRecord state)
+    {
+        if (state.FindAttempt(attemptId) is not { } attempt) return AttemptDecision.Unknown();
+        if (attempt.Voided is not null) return AttemptDecision.Refused("The attempt is already voided.");
+        var events = new List<object> { new AttemptVoided(attemptId, reason, now, by) };
+        if (attempt.Scored is { } scored && state.Find(scored.EvidenceId) is { IsRetracted: false })
+            events.Add(new EvidenceRetracted(scored.EvidenceId, $"The attempt was voided: {reason}", now, by));
+        return new(events, null);
+    }
+}
