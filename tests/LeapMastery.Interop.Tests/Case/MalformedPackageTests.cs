@@ -83,11 +83,18 @@ public sealed class MalformedPackageTests
     [Fact]
     public void Duplicate_item_identifiers_name_the_repeat_and_the_first()
     {
-        // The same UUID in another letter case is the same identifier.
-        var builder = TwoItems().Item(Id(1).ToUpperInvariant(), "B");
+        Errors(TwoItems().Item(Id(1), "B")).Should().ContainSingle().Which.Should().Be(new DomainError(
+            "CFItems[2].identifier", $"'{Id(1)}' is also the identifier of CFItems[0]; identifiers must be unique."));
+    }
+
+    [Fact]
+    public void The_same_UUID_in_another_letter_case_is_a_duplicate_identifier()
+    {
+        const string identifier = "abcdef01-0000-4000-8000-00000000000a";
+        var builder = TwoItems().Item(identifier, "B").Item(identifier.ToUpperInvariant(), "C");
         var error = Errors(builder).Should().ContainSingle().Subject;
-        error.Field.Should().Be("CFItems[2].identifier");
-        error.Message.Should().Contain("CFItems[0]");
+        error.Field.Should().Be("CFItems[3].identifier");
+        error.Message.Should().Contain("CFItems[2]");
     }
 
     [Fact]
