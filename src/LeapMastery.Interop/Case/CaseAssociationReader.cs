@@ -47,7 +47,6 @@ internal static class CaseAssociationReader
         var origin = json.NodeRef(element, "originNodeURI", path, required: true);
         var destination = json.NodeRef(element, "destinationNodeURI", path, required: true);
         var sequence = json.OptionalWholeNumber(element, "sequenceNumber", path);
-        json.NodeRef(element, "CFDocumentURI", path, required: false);
 
         if (type is null || origin is null || destination is null)
             return null;

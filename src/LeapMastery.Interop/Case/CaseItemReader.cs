@@ -58,13 +58,13 @@ internal static class CaseItemReader
         var humanCodingScheme = json.OptionalString(element, "humanCodingScheme", path);
         var itemType = json.OptionalString(element, "CFItemType", path);
         // CFItemTypeURI's title names the type when CFItemType is missing (some exports only write the link).
-        var typeLink = json.NodeRef(element, "CFItemTypeURI", path, required: false);
-        // Read only to check its shape: OpenSALT writes a plain URI string here, CASE a link object; both are fine.
-        json.NodeRef(element, "CFDocumentURI", path, required: false);
+        itemType ??= CaseJsonReader.LinkTitle(element, "CFItemTypeURI");
+        // CFDocumentURI is not read at all: a package holds one document, so it says nothing new, and exports disagree
+        // on its shape (OpenSALT 2017 writes a plain URI string, CASE a link object).
 
         if (identifier is null || statement is null)
             return null;
-        return new CaseItemSource(index, identifier, uri, statement, humanCodingScheme, itemType ?? typeLink?.Title);
+        return new CaseItemSource(index, identifier, uri, statement, humanCodingScheme, itemType);
     }
 
     private static string? ReadIdentifier(

@@ -81,9 +81,13 @@ internal sealed class CaseJsonReader
                 Error(field, $"{name} must not be empty.");
                 return null;
             case JsonValueKind.Object:
+                var before = errors.Count;
                 var identifier = OptionalString(value, "identifier", field);
                 var linkUri = OptionalString(value, "uri", field);
                 var title = OptionalString(value, "title", field);
+                // A half-read link would only produce a second, confusing error ("not a CFItem") further on.
+                if (errors.Count > before)
+                    return null;
                 if (identifier is not null || linkUri is not null)
                     return new CaseNodeRef(identifier, linkUri, title);
                 Error(field, $"{name} needs an identifier or a uri.");
@@ -93,6 +97,19 @@ internal sealed class CaseJsonReader
                 return null;
         }
     }
+
+    /// <summary>
+    /// The title of a link object, or null; never an error. For links the mapping can do without (CFItemTypeURI), a
+    /// malformed one must not block an import.
+    /// </summary>
+    public static string? LinkTitle(JsonElement obj, string name) =>
+        !IsAbsent(obj, name, out var value)
+        && value.ValueKind == JsonValueKind.Object
+        && value.TryGetProperty("title", out var title)
+        && title.ValueKind == JsonValueKind.String
+        && title.GetString()!.Trim() is { Length: > 0 } text
+            ? text
+            : null;
 
     public static string Describe(JsonElement value) => value.ValueKind switch
     {

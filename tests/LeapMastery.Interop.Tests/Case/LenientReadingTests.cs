@@ -25,6 +25,16 @@ public sealed class LenientReadingTests
     }
 
     [Fact]
+    public void Links_the_mapping_does_not_need_are_not_checked()
+    {
+        var builder = TwoItems();
+        ItemJson(builder, 0)["CFDocumentURI"] = 12;
+        ItemJson(builder, 1)["CFItemTypeURI"] = "Standard";
+        ((JsonObject)builder.Associations[0]!)["CFAssociationGroupingURI"] = new JsonArray();
+        Read(builder).Competencies.Should().HaveCount(2);
+    }
+
+    [Fact]
     public void Association_nodes_given_as_plain_URI_strings_are_matched_by_uri()
     {
         var builder = TwoItems();

@@ -128,6 +128,15 @@ public sealed class MalformedPackageTests
     }
 
     [Fact]
+    public void A_node_link_with_a_wrong_typed_identifier_is_reported_once()
+    {
+        var builder = TwoItems();
+        ((JsonObject)builder.Associations[1]!)["originNodeURI"]!["identifier"] = 2;
+        Errors(builder).Should().ContainSingle().Which.Should().Be(
+            new DomainError("CFAssociations[1].originNodeURI.identifier", "identifier must be a string, not a number."));
+    }
+
+    [Fact]
     public void CFItems_that_is_not_an_array_is_an_error_on_CFItems()
     {
         var builder = TwoItems();
