@@ -2,11 +2,6 @@ using System.Text.Json;
 
 namespace LeapMastery.Interop.Case;
 
-/// <summary>The CFItems that could be read, and every identifier the package spelled, usable or not.</summary>
-/// <param name="Mentioned">Identifiers of all items, including ones with errors, so an association pointing at a broken
-/// item is not reported a second time as pointing at an unknown one.</param>
-internal sealed record CaseItems(IReadOnlyList<CaseItemSource> Items, IReadOnlySet<string> Mentioned);
-
 /// <summary>Reads and checks CFItems: each needs a unique UUID identifier and a statement.</summary>
 internal static class CaseItemReader
 {
