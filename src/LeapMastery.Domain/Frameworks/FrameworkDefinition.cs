@@ -17,7 +17,9 @@ public sealed record FrameworkDefinition(
     IReadOnlyList<ProgressionDefinition> Progressions,
     IReadOnlyList<ExtensionLink> Extensions,
     string? CaseIdentifier = null,
-    string? CaseUri = null)
+    string? CaseUri = null,
+    IReadOnlyList<FrameworkLink>? Links = null,
+    NodaTime.Instant? CaseLastChange = null)
 {
     public CompetencyDefinition? FindByCode(string code) => Competencies.FirstOrDefault(c => c.Code == code);
 
@@ -45,3 +47,9 @@ public sealed record ProgressionDefinition(string Code, string Title, IReadOnlyL
 
 /// <summary>Once <paramref name="CompetencyCode"/> is mastered, <paramref name="DeeperCode"/> lets a learner go deeper.</summary>
 public sealed record ExtensionLink(string CompetencyCode, string DeeperCode);
+
+/// <summary>
+/// A relation the framework has no field for, kept as the publisher wrote it (CASE exactMatchOf, isRelatedTo, exemplar,
+/// a precedes to something outside the framework, …).
+/// </summary>
+public sealed record FrameworkLink(string Type, string OriginCode, string? DestinationCode, string? DestinationIdentifier, string? DestinationUri, string? DestinationTitle);

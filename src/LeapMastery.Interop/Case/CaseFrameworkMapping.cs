@@ -45,9 +45,24 @@ public static class CaseFrameworkMapping
             Progressions: [],
             Extensions: [],
             package.Document.Identifier,
-            package.Document.Uri);
+            package.Document.Uri,
+            Links(package),
+            package.Document.LastChangeDateTime is { } changed ? NodaTime.Instant.FromDateTimeOffset(changed) : null);
 
         var errors = FrameworkRules.Validate(definition);
         return errors.Count > 0 ? new CaseDefinitionResult(null, errors) : new CaseDefinitionResult(definition, []);
+    }
+
+    /// <summary>Every association kept as a link, its ends named by competency code where they are items of the package.</summary>
+    private static IReadOnlyList<FrameworkLink> Links(CasePackage package)
+    {
+        var codes = package.Competencies.ToDictionary(c => c.Identifier, c => c.Code, StringComparer.OrdinalIgnoreCase);
+        return package.Links.Select(l => new FrameworkLink(
+            l.Type,
+            codes.GetValueOrDefault(l.OriginIdentifier) ?? l.OriginIdentifier,
+            l.DestinationIdentifier is not null && l.Target == CaseLinkTarget.Item ? codes.GetValueOrDefault(l.DestinationIdentifier) : null,
+            l.DestinationIdentifier,
+            l.DestinationUri,
+            l.DestinationTitle)).ToList();
     }
 }

@@ -38,7 +38,9 @@ public static class FrameworkMapping
             body.Progressions.Select(p => new ProgressionDefinition(p.Code, p.Title, p.Steps.ToList())).ToList(),
             body.Extensions.Select(e => new ExtensionLink(e.CompetencyCode, e.DeeperCode)).ToList(),
             previous?.CaseIdentifier,
-            previous?.CaseUri);
+            previous?.CaseUri,
+            previous?.Links,
+            previous?.CaseLastChange);
         var ruleErrors = FrameworkRules.Validate(definition);
         return ruleErrors.Count > 0 ? (null, ruleErrors) : (definition, []);
     }
@@ -99,6 +101,13 @@ public static class FrameworkMapping
             Prerequisites = d.Prerequisites.Select(p => new PrerequisiteContract { CompetencyCode = p.CompetencyCode, RequiresCode = p.RequiresCode }).ToList(),
             Progressions = d.Progressions.Select(p => new ProgressionContract { Code = p.Code, Title = p.Title, Steps = p.Steps.ToList() }).ToList(),
             Extensions = d.Extensions.Select(e => new ExtensionContract { CompetencyCode = e.CompetencyCode, DeeperCode = e.DeeperCode }).ToList(),
+            Links = (d.Links ?? []).Select(l => new LinkResponse
+            {
+                Type = l.Type, OriginCode = l.OriginCode, DestinationCode = l.DestinationCode, DestinationIdentifier = l.DestinationIdentifier,
+                DestinationUri = l.DestinationUri, DestinationTitle = l.DestinationTitle,
+            }).ToList(),
+            CaseUri = d.CaseUri,
+            CaseLastChange = d.CaseLastChange,
             CreatedAt = doc.CreatedAt,
             UpdatedAt = doc.UpdatedAt,
         };
@@ -120,6 +129,11 @@ public sealed class FrameworkResponse
     public List<PrerequisiteContract> Prerequisites { get; set; } = [];
     public List<ProgressionContract> Progressions { get; set; } = [];
     public List<ExtensionContract> Extensions { get; set; } = [];
+    /// <summary>Relations kept from an imported CASE package that the framework has no field for (exactMatchOf, isRelatedTo, …).</summary>
+    public List<LinkResponse> Links { get; set; } = [];
+    public string? CaseUri { get; set; }
+    /// <summary>The imported CASE document's lastChangeDateTime.</summary>
+    public Instant? CaseLastChange { get; set; }
     public Instant CreatedAt { get; set; }
     public Instant UpdatedAt { get; set; }
 }
@@ -145,4 +159,16 @@ public sealed class FrameworkSummary
     public int Version { get; set; }
     public int CompetencyCount { get; set; }
     public Instant UpdatedAt { get; set; }
+}
+
+public sealed class LinkResponse
+{
+    /// <summary>The CASE association type, e.g. exactMatchOf.</summary>
+    public string Type { get; set; } = "";
+    public string OriginCode { get; set; } = "";
+    /// <summary>The destination's code when it is a competency of this framework.</summary>
+    public string? DestinationCode { get; set; }
+    public string? DestinationIdentifier { get; set; }
+    public string? DestinationUri { get; set; }
+    public string? DestinationTitle { get; set; }
 }

@@ -35,7 +35,8 @@ public sealed class ApiProblem
     internal static string CamelPath(string path)
     {
         if (path.StartsWith("Body.", StringComparison.Ordinal)) path = path["Body.".Length..];
-        return string.Join('.', path.Split('.').Select(p => p.Length == 0 ? p : char.ToLowerInvariant(p[0]) + p[1..]));
+        // PascalCase property names become camelCase; names spelled otherwise on the wire (CASE's "CFItems") stay as they are.
+        return string.Join('.', path.Split('.').Select(p => p.Length > 1 && char.IsUpper(p[0]) && char.IsLower(p[1]) ? char.ToLowerInvariant(p[0]) + p[1..] : p));
     }
 }
 

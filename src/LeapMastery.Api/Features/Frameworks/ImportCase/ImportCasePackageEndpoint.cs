@@ -1,0 +1,143 @@
+using System.Text.Json;
+using FastEndpoints;
+using FluentValidation.Results;
+using LeapMastery.Api.Features.Frameworks.Get;
+using LeapMastery.Api.Infrastructure.Auth;
+using LeapMastery.Api.Infrastructure.Problems;
+using LeapMastery.Api.Infrastructure.Tenancy;
+using LeapMastery.Domain;
+using LeapMastery.Domain.Frameworks;
+using LeapMastery.Domain.Mastery;
+using LeapMastery.Interop.Case;
+using Marten;
+using NodaTime;
+
+namespace LeapMastery.Api.Features.Frameworks.ImportCase;
+
+public sealed class CasePackageImportBody
+{
+    /// <summary>A 1EdTech CASE 1.0 CFPackage (JSON), e.g. as exported by OpenSALT.</summary>
+    public JsonElement Package { get; set; }
+    /// <summary>The framework's code; default: the existing framework's, else one made from the CFDocument title.</summary>
+    public string? Code { get; set; }
+    /// <summary>Default: the existing framework's, else the 4-level scale (Beginning 0, Developing 1.5, Proficient 2.5, Extending 3.5; mastery 2.5).</summary>
+    public ScaleContract? Scale { get; set; }
+    /// <summary>Default: the existing framework's, else decayingAverage with w = 0.65.</summary>
+    public PolicyContract? Policy { get; set; }
+}
+
+public sealed class CasePackageImportResponse
+{
+    /// <summary>created, updated (a new version) or unchanged (the same package again).</summary>
+    public string Result { get; set; } = "";
+    public FrameworkResponse Framework { get; set; } = new();
+}
+
+public sealed class ImportCasePackageRequest
+{
+    [FromBody] public CasePackageImportBody Body { get; set; } = new();
+}
+
+public sealed class ImportCasePackageEndpoint(TenantContext tenant, IClock clock) : Endpoint<ImportCasePackageRequest, CasePackageImportResponse>
+{
+    private static readonly ProficiencyScale DefaultScale = new(0, 4, 2.5m,
+    [
+        new ProficiencyLevel("1", "Beginning", null, 0), new ProficiencyLevel("2", "Developing", null, 1.5m),
+        new ProficiencyLevel("3", "Proficient", null, 2.5m), new ProficiencyLevel("4", "Extending", null, 3.5m),
+    ]);
+
+    public override void Configure()
+    {
+        Post("/frameworks/case-packages");
+        Scopes(ApiScopes.FrameworksWrite);
+        Description(d => d.WithTags("Frameworks").Produces<CasePackageImportResponse>(201, "application/json").Produces<CasePackageImportResponse>(200, "application/json").Produces(409));
+        Summary(s =>
+        {
+            s.Summary = "Import a CASE 1.0 CFPackage as a framework (idempotent; a newer package makes a new version)";
+            s.Description = "CFDocument → framework, CFItems → competencies (CASE identifier and URI kept, humanCodingScheme as code), isChildOf → tree, precedes → prerequisites, other associations kept as links (docs/case-import.md). 201 when created; 200 with result updated or unchanged when the framework with this CFDocument identifier exists; 409 when the package is older than the one imported.";
+        });
+    }
+
+    public override async Task HandleAsync(ImportCasePackageRequest req, CancellationToken ct)
+    {
+        var body = req.Body;
+        var read = CasePackageReader.Read(body.Package);
+        if (!read.Succeeded) Fail(read.Errors, "package.");
+        var package = read.Package!;
+
+        await using var session = tenant.OpenSession();
+        var caseId = package.Document.Identifier;
+        var existing = await session.Query<FrameworkDocument>().FirstOrDefaultAsync(f => f.Definition.CaseIdentifier == caseId, ct);
+
+        var errors = new List<DomainError>();
+        var scale = body.Scale is not null ? FrameworkMapping.ToScale(body.Scale) : existing?.Definition.Scale ?? DefaultScale;
+        var policy = body.Policy is not null ? FrameworkMapping.ToPolicy(body.Policy, "policy", errors) : existing?.Definition.Policy ?? CalculationPolicy.Default;
+        if (errors.Count > 0) Fail(errors, "");
+        var code = body.Code ?? existing?.Code ?? package.Document.SuggestedCode;
+        var ids = existing?.Definition.Competencies.Where(c => c.CaseIdentifier is not null)
+            .ToDictionary(c => c.CaseIdentifier!, c => c.Id, StringComparer.OrdinalIgnoreCase) ?? [];
+        var mapped = CaseFrameworkMapping.ToDefinition(package, code, scale, policy!, ci => ids.TryGetValue(ci, out var id) ? id : null, Guid.NewGuid);
+        if (mapped.Definition is null) Fail(mapped.Errors, "");
+        var definition = mapped.Definition!;
+
+        if (existing is null)
+        {
+            if (await session.Query<FrameworkDocument>().AnyAsync(f => f.Code == code, ct))
+            {
+                await Send.ResultAsync(Problems.Conflict($"A framework with code '{code}' already exists; pass another code."));
+                return;
+            }
+            var id = Guid.NewGuid();
+            session.Events.StartStream<FrameworkDocument>(id, new FrameworkCreated(id, definition, clock.GetCurrentInstant(), tenant.ClientId));
+            await session.SaveChangesAsync(ct);
+            var created = await session.LoadAsync<FrameworkDocument>(id, ct);
+            await Send.CreatedAtAsync<GetFrameworkEndpoint>(new { frameworkId = id },
+                new CasePackageImportResponse { Result = "created", Framework = FrameworkMapping.ToResponse(created!) }, cancellation: ct);
+            return;
+        }
+
+        if (definition.CaseLastChange < existing.Definition.CaseLastChange)
+        {
+            await Send.ResultAsync(Problems.Conflict(
+                $"This package was last changed {definition.CaseLastChange}, before the imported one ({existing.Definition.CaseLastChange}); nothing was changed."));
+            return;
+        }
+        if (Same(definition, existing.Definition))
+        {
+            await Send.OkAsync(new CasePackageImportResponse { Result = "unchanged", Framework = FrameworkMapping.ToResponse(existing) }, ct);
+            return;
+        }
+        session.Events.Append(existing.Id, existing.Version + 1,
+            new FrameworkRevised(existing.Id, existing.Version + 1, definition, clock.GetCurrentInstant(), tenant.ClientId));
+        try
+        {
+            await session.SaveChangesAsync(ct);
+        }
+        catch (Exception ex) when (ex is JasperFx.ConcurrencyException or JasperFx.Events.EventStreamUnexpectedMaxEventIdException)
+        {
+            await Send.ResultAsync(Problems.Conflict("The framework changed while this package was being imported; try again."));
+            return;
+        }
+        var updated = await session.LoadAsync<FrameworkDocument>(existing.Id, ct);
+        await Send.OkAsync(new CasePackageImportResponse { Result = "updated", Framework = FrameworkMapping.ToResponse(updated!) }, ct);
+    }
+
+    private void Fail(IEnumerable<DomainError> errors, string prefix)
+    {
+        foreach (var e in errors) ValidationFailures.Add(new ValidationFailure(prefix + e.Field, e.Message));
+        ThrowIfAnyErrors();
+    }
+
+    /// <summary>Two versions are the same when they serialize alike (records compare lists by reference).</summary>
+    private static bool Same(FrameworkDefinition a, FrameworkDefinition b) =>
+        JsonSerializer.Serialize(a, CompareOptions) == JsonSerializer.Serialize(b, CompareOptions);
+
+    private static readonly JsonSerializerOptions CompareOptions = CreateCompareOptions();
+
+    private static JsonSerializerOptions CreateCompareOptions()
+    {
+        var options = new JsonSerializerOptions();
+        Infrastructure.Json.JsonSetup.Configure(options);
+        return options;
+    }
+}

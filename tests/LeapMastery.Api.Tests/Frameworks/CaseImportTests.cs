@@ -1,0 +1,142 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using LeapMastery.Api.Tests.Foundation;
+using LeapMastery.Api.Tests.Infrastructure;
+
+namespace LeapMastery.Api.Tests.Frameworks;
+
+public sealed class CaseImportTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    /// <summary>A real OpenSALT export (opensalt/opensalt, MIT), kept as test data by the Interop tests.</summary>
+    private static JsonNode OpenSaltPackage() =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(OpenApiContractTests.RepoRoot(), "tests/LeapMastery.Interop.Tests/Data/opensalt-what-standards-could-be.json")))!;
+
+    [Fact]
+    public async Task A_real_OpenSALT_package_imports_and_reimporting_it_is_idempotent()
+    {
+        var tenant = await api.NewTenantAsync();
+        using var http = await tenant.AdminAsync();
+        var response = await http.PostAsJsonAsync("/v1/frameworks/case-packages", new { package = OpenSaltPackage() });
+        var created = await response.ShouldBeOkJsonAsync(HttpStatusCode.Created);
+        created.GetProperty("result").GetString().Should().Be("created");
+        var fw = created.GetProperty("framework");
+        fw.GetProperty("competencies").GetArrayLength().Should().Be(16);
+        fw.GetProperty("caseIdentifier").GetString().Should().Be("20c5134f-423d-4097-a971-3dd5152bf507");
+        fw.GetProperty("prerequisites").GetArrayLength().Should().Be(2);
+        fw.GetProperty("links").EnumerateArray().Count(l => l.GetProperty("type").GetString() == "exactMatchOf").Should().Be(16);
+        var standard = fw.GetProperty("competencies").EnumerateArray().First(c => c.GetProperty("code").GetString() == "CCSS.Math.Content.6.RP.A");
+        standard.GetProperty("caseIdentifier").GetString().Should().Be("edfce0e7-dbbf-40d5-af1a-baccabef85e9");
+        standard.GetProperty("caseUri").GetString().Should().Contain("edfce0e7");
+
+        var again = await (await http.PostAsJsonAsync("/v1/frameworks/case-packages", new { package = OpenSaltPackage() })).ShouldBeOkJsonAsync();
+        again.GetProperty("result").GetString().Should().Be("unchanged");
+        again.GetProperty("framework").GetProperty("version").GetInt32().Should().Be(1);
+        (await api.EventCountAsync(tenant.TenantId)).Should().Be(1);
+
+        // Evidence can point at an imported competency by its CASE identifier.
+        (await http.PostAsJsonAsync("/v1/learners/c-1/evidence", new
+        {
+            sourceSystem = "lms", modality = "assessment", occurredAt = "2026-03-01T10:00:00Z",
+            alignments = new[] { new { caseIdentifier = "EDFCE0E7-DBBF-40D5-AF1A-BACCABEF85E9", level = "3" } },
+        })).StatusCode.Should().Be(HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task A_newer_package_makes_a_new_version_keeping_competency_ids_and_an_older_one_is_refused()
+    {
+        var tenant = await api.NewTenantAsync();
+        using var http = await tenant.AdminAsync();
+        var first = await (await http.PostAsJsonAsync("/v1/frameworks/case-packages", new { package = OpenSaltPackage() })).ShouldBeOkJsonAsync(HttpStatusCode.Created);
+        var idBefore = first.GetProperty("framework").GetProperty("competencies")[0].GetProperty("competencyId").GetGuid();
+
+        var newer = OpenSaltPackage();
+        newer["CFDocument"]!["lastChangeDateTime"] = "2018-01-01T00:00:00";
+        newer["CFItems"]![0]!["fullStatement"] = "Understand ratio concepts (revised).";
+        var updated = await (await http.PostAsJsonAsync("/v1/frameworks/case-packages", new { package = newer })).ShouldBeOkJsonAsync();
+        updated.GetProperty("result").GetString().Should().Be("updated");
+        updated.GetProperty("framework").GetProperty("version").GetInt32().Should().Be(2);
+        updated.GetProperty("framework").GetProperty("competencies")[0].GetProperty("competencyId").GetGuid().Should().Be(idBefore);
+
+        var older = OpenSaltPackage();
+        older["CFDocument"]!["lastChangeDateTime"] = "2016-01-01T00:00:00";
+        older["CFItems"]![0]!["fullStatement"] = "Something older.";
+        await (await http.PostAsJsonAsync("/v1/frameworks/case-packages", new { package = older })).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task A_malformed_package_is_a_400_naming_each_problem_and_nothing_is_written()
+    {
+        var tenant = await api.NewTenantAsync();
+        using var http = await tenant.AdminAsync();
+        var broken = OpenSaltPackage();
+        broken["CFItems"]![1]!.AsObject().Remove("identifier");
+        broken["CFItems"]![2]!["identifier"] = broken["CFItems"]![3]!["identifier"]!.GetValue<string>();
+        var problem = await (await http.PostAsJsonAsync("/v1/frameworks/case-packages", new { package = broken })).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        problem.FieldErrors().Should().Contain(f => f.StartsWith("package.CFItems[1]"));
+        problem.FieldErrors().Should().Contain(f => f.StartsWith("package.CFItems[") && f.Contains("identifier"));
+
+        var noDocument = await (await http.PostAsJsonAsync("/v1/frameworks/case-packages", new { package = new { CFItems = Array.Empty<object>() } }))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        noDocument.FieldErrors().Should().Contain(f => f.StartsWith("package.CFDocument"));
+        (await api.EventCountAsync(tenant.TenantId)).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_package_of_several_hundred_items_imports()
+    {
+        var tenant = await api.NewTenantAsync();
+        using var http = await tenant.AdminAsync();
+        var package = Generated(grades: 3, clusters: 10, standards: 15);
+        var created = await (await http.PostAsJsonAsync("/v1/frameworks/case-packages", new { package, code = "generated" })).ShouldBeOkJsonAsync(HttpStatusCode.Created);
+        created.GetProperty("framework").GetProperty("competencies").GetArrayLength().Should().Be(3 + 30 + 450);
+        created.GetProperty("framework").GetProperty("code").GetString().Should().Be("generated");
+    }
+
+    /// <summary>A CASE package shaped like the public examples: grades → clusters → standards, each standard preceding the next.</summary>
+    private static JsonObject Generated(int grades, int clusters, int standards)
+    {
+        var doc = Guid.NewGuid().ToString();
+        var items = new JsonArray();
+        var associations = new JsonArray();
+        JsonObject Node(string id) => new() { ["identifier"] = id, ["uri"] = $"https://case.example/uri/{id}", ["title"] = "node" };
+        void ChildOf(string child, string parent, int seq) => associations.Add(new JsonObject
+        {
+            ["identifier"] = Guid.NewGuid().ToString(), ["associationType"] = "isChildOf", ["sequenceNumber"] = seq,
+            ["originNodeURI"] = Node(child), ["destinationNodeURI"] = Node(parent),
+        });
+        string? previous = null;
+        for (var g = 1; g <= grades; g++)
+        {
+            var grade = Guid.NewGuid().ToString();
+            items.Add(new JsonObject { ["identifier"] = grade, ["uri"] = $"https://case.example/uri/{grade}", ["fullStatement"] = $"Grade {g}", ["humanCodingScheme"] = $"G{g}", ["CFItemType"] = "Grade" });
+            ChildOf(grade, doc, g);
+            for (var c = 1; c <= clusters; c++)
+            {
+                var cluster = Guid.NewGuid().ToString();
+                items.Add(new JsonObject { ["identifier"] = cluster, ["uri"] = $"https://case.example/uri/{cluster}", ["fullStatement"] = $"Cluster {g}.{c}", ["humanCodingScheme"] = $"G{g}.C{c}", ["CFItemType"] = "Cluster" });
+                ChildOf(cluster, grade, c);
+                for (var s = 1; s <= standards; s++)
+                {
+                    var standard = Guid.NewGuid().ToString();
+                    items.Add(new JsonObject { ["identifier"] = standard, ["uri"] = $"https://case.example/uri/{standard}", ["fullStatement"] = $"Standard {g}.{c}.{s}", ["humanCodingScheme"] = $"G{g}.C{c}.S{s}", ["CFItemType"] = "Standard" });
+                    ChildOf(standard, cluster, s);
+                    if (previous is not null && s > 1)
+                        associations.Add(new JsonObject
+                        {
+                            ["identifier"] = Guid.NewGuid().ToString(), ["associationType"] = "precedes",
+                            ["originNodeURI"] = Node(previous), ["destinationNodeURI"] = Node(standard),
+                        });
+                    previous = standard;
+                }
+            }
+        }
+        return new JsonObject
+        {
+            ["CFDocument"] = new JsonObject { ["identifier"] = doc, ["uri"] = $"https://case.example/uri/{doc}", ["title"] = "Generated standards", ["lastChangeDateTime"] = "2026-01-01T00:00:00+00:00" },
+            ["CFItems"] = items,
+            ["CFAssociations"] = associations,
+        };
+    }
+}
