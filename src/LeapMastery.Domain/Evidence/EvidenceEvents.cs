@@ -63,3 +63,9 @@ public sealed record FeedbackAuthor(string Kind, string? Id)
 
 /// <summary>Feedback on effort, process and mastery given after the fact, on evidence or on an attempt (LD.2).</summary>
 public sealed record FeedbackGiven(Guid FeedbackId, Guid? EvidenceId, Guid? AttemptId, FeedbackAuthor Author, EvidenceFeedback Feedback, Instant GivenAt, string RecordedBy);
+
+/// <summary>
+/// A result the source says is not final (an LTI score not yet FullyGraded, a OneRoster result not fully graded): kept
+/// for the record, never counted; the final result arrives as evidence.
+/// </summary>
+public sealed record ResultHeld(string LearnerId, string SourceSystem, string SourceId, string Reason, Instant ReceivedAt, string ReceivedBy);

@@ -68,4 +68,22 @@ public static class LearnerDecisions
             return (null, $"step must be between 1 and {c.StepCount}, the number of steps of this progression.");
         return (new PlacementRecorded(c.PlacementId, c.LearnerId, c.FrameworkId, c.ProgressionCode, c.Step, c.Basis, c.Note, c.Now, c.By), null);
     }
+
+    /// <summary>
+    /// For sources that re-send the current score of the same result (LTI AGS, OneRoster): the first becomes evidence, a
+    /// different score corrects it, the same score again changes nothing.
+    /// </summary>
+    public static (object? Event, EvidenceEntry? Existing, string? Refusal) DecideLatest(RecordEvidence c, LearnerRecord state)
+    {
+        if (c.SourceId is not null && state.FindBySource(c.SourceSystem, c.SourceId) is { } existing)
+        {
+            if (existing.IsRetracted || SameScores(existing.CurrentAlignments, c.Alignments)) return (null, existing, null);
+            return (new EvidenceCorrected(existing.Recorded.EvidenceId, c.Alignments, "The source sent a new score for this result.", c.Now, c.By), existing, null);
+        }
+        var d = Decide(c, state);
+        return (d.NewEvent, d.Existing, d.Refusal);
+    }
+
+    private static bool SameScores(IReadOnlyList<EvidenceAlignment> a, IReadOnlyList<EvidenceAlignment> b) =>
+        a.Count == b.Count && a.Zip(b).All(p => p.First.CompetencyId == p.Second.CompetencyId && p.First.Score == p.Second.Score);
 }

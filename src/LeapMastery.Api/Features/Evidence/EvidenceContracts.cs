@@ -25,7 +25,7 @@ public sealed class FeedbackContract
     public string? Mastery { get; set; }
 }
 
-public sealed class RecordEvidenceBody
+public class RecordEvidenceBody
 {
     /// <summary>The system the evidence comes from, e.g. "canvas-district-12".</summary>
     public string SourceSystem { get; set; } = "";

@@ -32,7 +32,7 @@ public sealed class ApiProblem
 
     /// <summary>FluentValidation names nested fields "Scale.Levels[0].MinScore"; the wire speaks camelCase.</summary>
     /// A request's [FromBody] property is named "Body"; its fields are reported relative to the body itself.
-    internal static string CamelPath(string path)
+    public static string CamelPath(string path)
     {
         if (path.StartsWith("Body.", StringComparison.Ordinal)) path = path["Body.".Length..];
         // PascalCase property names become camelCase; names spelled otherwise on the wire (CASE's "CFItems") stay as they are.

@@ -23,22 +23,7 @@ public sealed class RecordEvidenceValidator : Validator<RecordEvidenceRequest>
     public RecordEvidenceValidator()
     {
         RuleFor(x => x.LearnerId).MustBeLearnerId();
-        RuleFor(x => x.Body.SourceSystem).NotEmpty().MaximumLength(200).OverridePropertyName("sourceSystem");
-        RuleFor(x => x.Body.SourceId).MaximumLength(200).OverridePropertyName("sourceId");
-        RuleFor(x => x.Body.Modality).Must(EvidenceModality.IsKnown).OverridePropertyName("modality")
-            .WithMessage($"Use one of: {string.Join(", ", EvidenceModality.All)}.");
-        RuleFor(x => x.Body.OccurredAt).NotNull().OverridePropertyName("occurredAt");
-        RuleFor(x => x.Body.Alignments).NotEmpty().Must(a => a.Count <= 200).OverridePropertyName("alignments")
-            .WithMessage("Give 1 to 200 alignments.");
-        RuleFor(x => x.Body.ArtifactUrl)
-            .Must(u => u is null || Uri.TryCreate(u, UriKind.Absolute, out var uri) && (uri.Scheme == "https" || uri.Scheme == "http"))
-            .MaximumLength(2000).OverridePropertyName("artifactUrl").WithMessage("An absolute http(s) URL.");
-        RuleFor(x => x.Body.Actor!.Kind).Must(k => EvidenceActor.Kinds.Contains(k)).OverridePropertyName("actor.kind")
-            .WithMessage($"Use one of: {string.Join(", ", EvidenceActor.Kinds)}.").When(x => x.Body.Actor is not null);
-        RuleFor(x => x.Body.Actor!.Id).MaximumLength(200).OverridePropertyName("actor.id").When(x => x.Body.Actor is not null);
-        RuleFor(x => x.Body.Feedback!.Effort).MaximumLength(4000).OverridePropertyName("feedback.effort").When(x => x.Body.Feedback is not null);
-        RuleFor(x => x.Body.Feedback!.Process).MaximumLength(4000).OverridePropertyName("feedback.process").When(x => x.Body.Feedback is not null);
-        RuleFor(x => x.Body.Feedback!.Mastery).MaximumLength(4000).OverridePropertyName("feedback.mastery").When(x => x.Body.Feedback is not null);
+        RuleFor(x => x.Body).SetValidator(new EvidenceBodyRules());
     }
 }
 
