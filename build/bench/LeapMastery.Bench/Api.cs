@@ -1,0 +1,151 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace LeapMastery.Bench;
+
+/// <summary>One HttpClient over SocketsHttpHandler for the whole run (HTTP/1.1, enough connections for every client).</summary>
+public static class Http
+{
+    public static HttpClient Create(string baseUrl, int maxConnections) =>
+        new(new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = Math.Max(64, maxConnections * 2),
+            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+            UseCookies = false,
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            UseProxy = false,
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+        })
+        {
+            BaseAddress = new Uri(baseUrl + "/"),
+            Timeout = TimeSpan.FromSeconds(60),
+            DefaultRequestVersion = HttpVersion.Version11,
+        };
+}
+
+/// <summary>
+/// OAuth client-credentials tokens, fetched once and refreshed before they expire (15 minutes by default), so a long
+/// seeding or measurement phase never runs on an expired token. Callers ask for the token per request.
+/// </summary>
+public sealed class TokenSource(HttpClient http, string clientId, string clientSecret)
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private volatile string? _token;
+    private long _refreshAtTicks;
+
+    public int Fetches { get; private set; }
+    public int LifetimeSeconds { get; private set; }
+
+    public async ValueTask<string> GetAsync(CancellationToken ct = default)
+    {
+        var token = _token;
+        if (token is not null && DateTime.UtcNow.Ticks < Interlocked.Read(ref _refreshAtTicks)) return token;
+        await _gate.WaitAsync(ct);
+        try
+        {
+            if (_token is not null && DateTime.UtcNow.Ticks < Interlocked.Read(ref _refreshAtTicks)) return _token;
+            using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "client_credentials",
+                ["client_id"] = clientId,
+                ["client_secret"] = clientSecret,
+            });
+            using var response = await http.PostAsync("v1/oauth/token", form, ct);
+            var body = await response.Content.ReadAsStringAsync(ct);
+            if (!response.IsSuccessStatusCode)
+                throw new InvalidOperationException($"Token request for {clientId} failed: {(int)response.StatusCode} {body}");
+            var json = JsonNode.Parse(body)!;
+            var expiresIn = json["expires_in"]!.GetValue<int>();
+            _token = json["access_token"]!.GetValue<string>();
+            // Refresh a minute before expiry (at 75% of the lifetime for lifetimes under four minutes).
+            var refreshIn = TimeSpan.FromSeconds(expiresIn >= 240 ? expiresIn - 60 : Math.Max(1, expiresIn * 0.75));
+            Interlocked.Exchange(ref _refreshAtTicks, DateTime.UtcNow.Add(refreshIn).Ticks);
+            Fetches++;
+            LifetimeSeconds = expiresIn;
+            return _token;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>After a 401: forget the token so the next call fetches a new one.</summary>
+    public void Invalidate() => Interlocked.Exchange(ref _refreshAtTicks, 0);
+}
+
+/// <summary>The API calls the benchmark makes.</summary>
+public sealed class LeapApi(HttpClient http)
+{
+    private static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
+
+    public HttpClient Http => http;
+    public TokenSource? Tokens { get; set; }
+
+    public async Task<(string ClientId, string ClientSecret)> CreateTenantAsync(TokenSource operatorTokens, string tenantId)
+    {
+        var body = JsonSerializer.Serialize(new { tenantId, name = "Benchmark district", timeZone = "America/Chicago" }, Json);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/tenants") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await operatorTokens.GetAsync());
+        using var response = await http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != HttpStatusCode.Created) throw new InvalidOperationException($"POST /v1/tenants: {(int)response.StatusCode} {text}");
+        var admin = JsonNode.Parse(text)!["adminClient"]!;
+        return (admin["clientId"]!.GetValue<string>(), admin["clientSecret"]!.GetValue<string>());
+    }
+
+    public async Task<JsonNode> CreateFrameworkAsync(string frameworkJson)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/frameworks") { Content = new StringContent(frameworkJson, Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await Tokens!.GetAsync());
+        using var response = await http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != HttpStatusCode.Created) throw new InvalidOperationException($"POST /v1/frameworks: {(int)response.StatusCode} {text}");
+        return JsonNode.Parse(text)!;
+    }
+
+    /// <summary>POST /v1/learners/{id}/evidence; ok on 201 (recorded) or 200 (idempotent replay).</summary>
+    public async Task<Outcome> PostEvidenceAsync(string learnerId, string body, CancellationToken ct = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"v1/learners/{learnerId}/evidence")
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        return await SendAsync(request, static s => s is HttpStatusCode.Created or HttpStatusCode.OK, ct);
+    }
+
+    /// <summary>GET /v1/learners/{id}/progress; the whole body is read (its size is reported).</summary>
+    public async Task<Outcome> GetProgressAsync(string learnerId, CancellationToken ct = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"v1/learners/{learnerId}/progress");
+        return await SendAsync(request, static s => s == HttpStatusCode.OK, ct);
+    }
+
+    private async Task<Outcome> SendAsync(HttpRequestMessage request, Func<HttpStatusCode, bool> ok, CancellationToken ct)
+    {
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await Tokens!.GetAsync(ct));
+        try
+        {
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);
+            var bytes = response.Content.Headers.ContentLength ?? (await response.Content.ReadAsByteArrayAsync(ct)).Length;
+            if (ok(response.StatusCode)) return new Outcome(true, bytes, null);
+            if (response.StatusCode == HttpStatusCode.Unauthorized) Tokens.Invalidate();
+            var text = await response.Content.ReadAsStringAsync(ct);
+            return new Outcome(false, bytes, $"{(int)response.StatusCode} {Truncate(text, 300)}");
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
+        {
+            return new Outcome(false, 0, $"{ex.GetType().Name}: {Truncate(ex.Message, 200)}");
+        }
+    }
+
+    internal static string Truncate(string s, int max) => s.Length <= max ? s : s[..max] + "…";
+}
+
+/// <summary>One operation's result: whether it counts as a success, the response size, and why not.</summary>
+public readonly record struct Outcome(bool Ok, long Bytes, string? Error);

@@ -1,0 +1,81 @@
+namespace LeapMastery.Bench;
+
+/// <summary>Everything the run is told, from environment variables (build/bench/run sets them; defaults are the issue's).</summary>
+public sealed record BenchConfig
+{
+    public string Mode { get; init; } = "full";
+    public bool IsSmoke => Mode == "smoke";
+    public string ApiUrl { get; init; } = "";
+    public int ApiPid { get; init; }
+    public string OperatorId { get; init; } = "";
+    public string OperatorSecret { get; init; } = "";
+    /// <summary>Connection string to the cluster's maintenance database (the baseline gets its own database beside the API's).</summary>
+    public string PgAdmin { get; init; } = "";
+    public string ApiDatabase { get; init; } = "leapmastery";
+    public string Output { get; init; } = "";
+    public string? JsonOutput { get; init; }
+    public string DotnetSdk { get; init; } = "";
+    public string PgDataFileSystem { get; init; } = "";
+
+    public int Learners { get; init; } = 10_000;
+    public int Competencies { get; init; } = 200;
+    public int EvidencePerLearner { get; init; } = 20;
+    public int SeedClients { get; init; } = 32;
+    public int Clients { get; init; } = 32;
+    public int PostRequests1 { get; init; } = 2_000;
+    public int PostRequestsN { get; init; } = 20_000;
+    public int GetRequests1 { get; init; } = 2_000;
+    public int GetRequestsN { get; init; } = 20_000;
+    public int WarmupRequests { get; init; } = 500;
+    public int PhaseMaxSeconds { get; init; } = 180;
+    public int SeedMaxSeconds { get; init; } = 5_400;
+
+    public static BenchConfig FromEnvironment() => new()
+    {
+        Mode = Env("BENCH_MODE", "full"),
+        ApiUrl = Env("BENCH_API_URL", "").TrimEnd('/'),
+        ApiPid = Int("BENCH_API_PID", 0),
+        OperatorId = Env("BENCH_OPERATOR_ID", ""),
+        OperatorSecret = Env("BENCH_OPERATOR_SECRET", ""),
+        PgAdmin = Env("BENCH_PG_ADMIN", ""),
+        ApiDatabase = Env("BENCH_API_DB", "leapmastery"),
+        Output = Env("BENCH_OUTPUT", "benchmarks.md"),
+        JsonOutput = Environment.GetEnvironmentVariable("BENCH_JSON_OUTPUT"),
+        DotnetSdk = Env("BENCH_DOTNET_SDK", ""),
+        PgDataFileSystem = Env("BENCH_PG_DATA_FS", "unknown"),
+        Learners = Int("LEARNERS", 10_000),
+        Competencies = Int("COMPETENCIES", 200),
+        EvidencePerLearner = Int("EVIDENCE_PER_LEARNER", 20),
+        SeedClients = Int("SEED_CLIENTS", 32),
+        Clients = Int("CLIENTS", 32),
+        PostRequests1 = Int("POST_REQUESTS_1", 2_000),
+        PostRequestsN = Int("POST_REQUESTS_32", 20_000),
+        GetRequests1 = Int("GET_REQUESTS_1", 2_000),
+        GetRequestsN = Int("GET_REQUESTS_32", 20_000),
+        WarmupRequests = Int("WARMUP_REQUESTS", 500),
+        PhaseMaxSeconds = Int("PHASE_MAX_SECONDS", 180),
+        SeedMaxSeconds = Int("SEED_MAX_SECONDS", 5_400),
+    };
+
+    public void Validate()
+    {
+        var missing = new List<string>();
+        if (ApiUrl.Length == 0) missing.Add("BENCH_API_URL");
+        if (ApiPid <= 0) missing.Add("BENCH_API_PID");
+        if (OperatorId.Length == 0) missing.Add("BENCH_OPERATOR_ID");
+        if (OperatorSecret.Length == 0) missing.Add("BENCH_OPERATOR_SECRET");
+        if (PgAdmin.Length == 0) missing.Add("BENCH_PG_ADMIN");
+        if (missing.Count > 0)
+            throw new InvalidOperationException($"Missing {string.Join(", ", missing)}: run the benchmark through build/bench/run.");
+        if (Learners < 1 || Competencies < 2 || EvidencePerLearner < 1 || Clients < 1 || SeedClients < 1)
+            throw new InvalidOperationException("LEARNERS, EVIDENCE_PER_LEARNER, CLIENTS and SEED_CLIENTS must be ≥ 1 and COMPETENCIES ≥ 2.");
+    }
+
+    private static string Env(string name, string fallback) =>
+        Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? v : fallback;
+
+    private static int Int(string name, int fallback) =>
+        Environment.GetEnvironmentVariable(name) is { Length: > 0 } v
+            ? int.TryParse(v.Replace("_", ""), out var n) ? n : throw new InvalidOperationException($"{name}={v} is not a whole number.")
+            : fallback;
+}

@@ -1,0 +1,466 @@
+using System.Globalization;
+using System.Text;
+
+namespace LeapMastery.Bench;
+
+public sealed record DataSetInfo(string Tenant, int Learners, int SeededLearners, int EvidencePerLearner, long EvidenceSeeded,
+    int Competencies, int Progressions, int StepsPerProgression, int Prerequisites, int Standalone);
+
+public sealed record RunResults
+{
+    public DateTime StartedUtc { get; init; }
+    public DateTime FinishedUtc { get; init; }
+    public MachineInfo Machine { get; init; } = null!;
+    public string PgVersion { get; init; } = "";
+    public IReadOnlyDictionary<string, string> PgSettings { get; init; } = new Dictionary<string, string>();
+    public DataSetInfo DataSet { get; init; } = null!;
+    public PhaseResult Seed { get; init; } = null!;
+    public IReadOnlyList<PhaseResult> Phases { get; init; } = [];
+    public ProcessMemory? ApiMemory { get; init; }
+    public IReadOnlyDictionary<string, string> Sizes { get; init; } = new Dictionary<string, string>();
+    public int TokenFetches { get; init; }
+    public int TokenLifetimeSeconds { get; init; }
+    public bool PgStatStatements { get; init; }
+    /// <summary>Share of all cores busy during three idle seconds before the run (other processes on the machine).</summary>
+    public double BusyBeforeRun { get; init; }
+
+    public PhaseResult? Find(string target, int clients) => Phases.FirstOrDefault(p => p.Target == target && p.Clients == clients);
+}
+
+/// <summary>Writes docs/benchmarks.md (or the smoke report): targets, machine, data set, results, profile, method, how to run.</summary>
+public static class Report
+{
+    public const double PostRatioTarget = 0.5;
+    public const double GetP99TargetMs = 10;
+    public const long MemoryTargetMb = 400;
+    public const int TargetLearners = 10_000;
+    public const int TargetCompetencies = 200;
+    /// <summary>Above this share of busy cores before the run, or of CPU used by other processes in a phase, the report warns.</summary>
+    public const double QuietThreshold = 0.15;
+
+    private static readonly CultureInfo C = CultureInfo.InvariantCulture;
+
+    private sealed record Verdict(string Target, string Measured, string Ratio, bool? Pass, string Detail);
+
+    public static string Render(BenchConfig cfg, RunResults? r)
+    {
+        var sb = new StringBuilder();
+        var n = cfg.Clients;
+        sb.AppendLine("# Benchmarks");
+        sb.AppendLine();
+        if (r is null)
+        {
+            sb.AppendLine("> Not measured yet. `build/bench/run` overwrites this file with the results of a full run (the machine, the data");
+            sb.AppendLine("> set, every phase, the targets and what the profile shows). A smoke run (`build/bench/run --smoke`) writes");
+            sb.AppendLine("> `build/bench/results/` instead and never touches this file.");
+        }
+        else
+        {
+            sb.AppendLine(C, $"> Written by `build/bench/run{(cfg.IsSmoke ? " --smoke" : "")}` on {r.StartedUtc:yyyy-MM-dd HH:mm} UTC " +
+                             $"({(cfg.IsSmoke ? "**smoke run: a tiny data set, only to check the harness; not a result**" : "full run")}; " +
+                             $"{(r.FinishedUtc - r.StartedUtc).TotalMinutes:0.0} minutes). Each full run overwrites this file.");
+        }
+        sb.AppendLine();
+        if (r is not null && NotQuiet(r) is { } warning)
+        {
+            sb.AppendLine(C, $"> **Warning: the machine was not quiet.** {warning} Other processes took CPU from the API, PostgreSQL and the load generator,");
+            sb.AppendLine("> which depresses the numbers (the raw baseline and the API unequally); rerun on an idle machine before drawing conclusions.");
+            sb.AppendLine();
+        }
+
+        // Targets.
+        sb.AppendLine("## Targets");
+        sb.AppendLine();
+        sb.AppendLine("Each target is set against the raw-PostgreSQL baseline measured in the same run, on the same cluster and machine.");
+        sb.AppendLine();
+        sb.AppendLine("| target | measured | against raw PostgreSQL (same run) | result |");
+        sb.AppendLine("| --- | --- | --- | --- |");
+        var verdicts = r is null ? null : Verdicts(cfg, r);
+        if (verdicts is null)
+        {
+            sb.AppendLine(C, $"| evidence POST at {n} clients (with the inline progress update) ≥ {PostRatioTarget}× raw single-row inserts at {n} connections | – | – | not measured yet |");
+            sb.AppendLine(C, $"| progress GET p99 ≤ {GetP99TargetMs} ms at {n} clients on ≥ {TargetLearners:N0} learners × {TargetCompetencies} competencies | – | – | not measured yet |");
+            sb.AppendLine(C, $"| API working set ≤ {MemoryTargetMb} MB | – | – | not measured yet |");
+        }
+        else
+        {
+            foreach (var v in verdicts)
+                sb.AppendLine(C, $"| {v.Target} | {v.Measured} | {v.Ratio} | {(v.Pass is null ? "n/a" : v.Pass.Value ? "**PASS**" : "**MISS**")} {v.Detail} |");
+        }
+        sb.AppendLine();
+
+        if (r is not null)
+        {
+            Machine(sb, cfg, r);
+            DataSet(sb, r);
+            Results(sb, cfg, r);
+            Profile(sb, cfg, r, verdicts!);
+        }
+        else
+        {
+            sb.AppendLine("## Machine, data set, results and profile");
+            sb.AppendLine();
+            sb.AppendLine("Filled in by the run: cores, CPU model, memory, OS, .NET and PostgreSQL versions and settings; the data set's size;");
+            sb.AppendLine("throughput and p50/p95/p99 latency of every phase; CPU per operation by process; the top SQL statements and wait events.");
+            sb.AppendLine();
+        }
+        Method(sb, cfg);
+        MartenNotes(sb);
+        HowToRun(sb);
+        return sb.ToString();
+    }
+
+    public static string Summary(BenchConfig cfg, RunResults r)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine(C, $"{"phase",-52} {"clients",7} {"ok",7} {"err",5} {"ops/s",9} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8}");
+        foreach (var p in r.Phases.Prepend(r.Seed))
+            sb.AppendLine(C, $"{p.Name,-52} {p.Clients,7} {p.Ok,7} {p.Errors,5} {p.Throughput,9:0.0} {p.P50Ms,8:0.00} {p.P95Ms,8:0.00} {p.P99Ms,8:0.00}");
+        sb.AppendLine(C, $"API memory after the runs: {(r.ApiMemory is { } m ? $"VmRSS {m.RssMb} MB, VmHWM (peak) {m.PeakRssMb} MB" : "unknown (process gone)")}");
+        foreach (var v in Verdicts(cfg, r))
+            sb.AppendLine(C, $"{(v.Pass is null ? "n/a " : v.Pass.Value ? "PASS" : "MISS")}  {Plain(v.Target)}: {Plain(v.Measured)}; {Plain(v.Ratio)} {Plain(v.Detail)}");
+        return sb.ToString();
+    }
+
+    /// <summary>Says how busy the machine was with other work, when that exceeds <see cref="QuietThreshold"/>.</summary>
+    private static string? NotQuiet(RunResults r)
+    {
+        var notes = new List<string>();
+        if (r.BusyBeforeRun > QuietThreshold) notes.Add($"{r.BusyBeforeRun:P0} of the cores were busy before the run started (the API idle)");
+        var noisy = r.Phases.Prepend(r.Seed)
+            .Where(p => p.Cpu is { MachineBusySeconds: > 0 } c && c.OtherSeconds / c.MachineBusySeconds > QuietThreshold)
+            .Select(p => $"{p.Name} ×{p.Clients} ({p.Cpu!.OtherSeconds / p.Cpu.MachineBusySeconds:P0})")
+            .ToList();
+        if (noisy.Count > 0) notes.Add($"{(notes.Count == 0 ? "P" : "p")}rocesses other than the API, PostgreSQL and the load generator used a large share of the busy CPU during: {string.Join(", ", noisy)}");
+        return notes.Count == 0 ? null : string.Join("; ", notes) + ".";
+    }
+
+    private static string Plain(string md) => md.Replace("**", "").Replace("`", "");
+
+    private static List<Verdict> Verdicts(BenchConfig cfg, RunResults r)
+    {
+        var n = cfg.Clients;
+        var list = new List<Verdict>();
+        var smallData = r.DataSet.SeededLearners < TargetLearners || r.DataSet.Competencies < TargetCompetencies;
+        var smallNote = smallData ? $" (data set smaller than the target's {TargetLearners:N0} × {TargetCompetencies}: indicative only)" : "";
+
+        var post = r.Find("evidence-post", n);
+        var insert = r.Find("raw-insert", n);
+        var postTarget = $"evidence POST at {n} clients (with the inline progress update) ≥ {PostRatioTarget}× raw single-row inserts at {n} connections";
+        if (post is null || insert is null || insert.Throughput <= 0)
+            list.Add(new(postTarget, "–", "–", null, "not measured"));
+        else
+        {
+            var ratio = post.Throughput / insert.Throughput;
+            var pass = ratio >= PostRatioTarget;
+            var detail = pass
+                ? $"({ratio / PostRatioTarget:0.0}× the target)"
+                : $"by {(1 - ratio / PostRatioTarget) * 100:0}%: {ratio:0.00}× instead of ≥ {PostRatioTarget}×; the API needs {PostRatioTarget * insert.Throughput / post.Throughput:0.0}× its throughput";
+            list.Add(new(postTarget, $"{post.Throughput:N0} posts/s vs {insert.Throughput:N0} inserts/s", $"**{ratio:0.00}×**", pass, detail + (cfg.IsSmoke ? smallNote : "")));
+        }
+
+        var get = r.Find("progress-get", n);
+        var read = r.Find("raw-read", n);
+        var getTarget = $"progress GET p99 ≤ {GetP99TargetMs} ms at {n} clients on ≥ {TargetLearners:N0} learners × {TargetCompetencies} competencies";
+        if (get is null)
+            list.Add(new(getTarget, "–", "–", null, "not measured"));
+        else
+        {
+            var pass = get.P99Ms <= GetP99TargetMs;
+            var ratio = read is { P99Ms: > 0 } ? $"{get.P99Ms / read.P99Ms:0.0}× the p99 of a raw key read of the learner document ({read.P99Ms:0.00} ms)" : "–";
+            var detail = pass
+                ? $"({GetP99TargetMs - get.P99Ms:0.0} ms to spare)"
+                : $"by {get.P99Ms - GetP99TargetMs:0.0} ms ({get.P99Ms / GetP99TargetMs:0.0}× the limit)";
+            list.Add(new(getTarget, $"p99 **{get.P99Ms:0.0} ms** (p50 {get.P50Ms:0.0}, p95 {get.P95Ms:0.0}; {get.Throughput:N0} GET/s)", ratio, pass, detail + smallNote));
+        }
+
+        var memTarget = $"API working set ≤ {MemoryTargetMb} MB";
+        if (r.ApiMemory is not { } m)
+            list.Add(new(memTarget, "–", "–", null, "the API process was gone"));
+        else
+        {
+            var pass = m.PeakRssMb <= MemoryTargetMb;
+            var detail = pass
+                ? $"(peak {m.PeakRssMb * 100 / MemoryTargetMb}% of the limit)"
+                : $"by {m.PeakRssMb - MemoryTargetMb} MB ({(m.PeakRssMb - MemoryTargetMb) * 100 / MemoryTargetMb}% over)";
+            list.Add(new(memTarget, $"peak (VmHWM) **{m.PeakRssMb} MB**; after the runs (VmRSS) {m.RssMb} MB", "– (no raw equivalent)", pass, detail + smallNote));
+        }
+        return list;
+    }
+
+    private static void Machine(StringBuilder sb, BenchConfig cfg, RunResults r)
+    {
+        var m = r.Machine;
+        var s = r.PgSettings;
+        sb.AppendLine("## Machine");
+        sb.AppendLine();
+        sb.AppendLine("| | |");
+        sb.AppendLine("| --- | --- |");
+        sb.AppendLine(C, $"| cores (`nproc`) | {m.Cores} |");
+        sb.AppendLine(C, $"| CPU | {m.CpuModel} |");
+        sb.AppendLine(C, $"| memory | {m.MemoryMb / 1024.0:0.0} GiB |");
+        sb.AppendLine(C, $"| OS | {m.Os}, Linux {m.Kernel} |");
+        sb.AppendLine(C, $"| .NET | {m.DotnetRuntime}{(m.DotnetSdk.Length > 0 ? $" (SDK {m.DotnetSdk})" : "")}; the API in Release, server GC (ASP.NET Core's default) |");
+        sb.AppendLine(C, $"| PostgreSQL | {r.PgVersion}, a throw-away cluster on `{cfg.PgDataFileSystem}` |");
+        sb.AppendLine(C, $"| PostgreSQL settings | {string.Join(", ", s.Select(kv => $"`{kv.Key}={kv.Value}`"))} (defaults, apart from `max_connections`) |");
+        sb.AppendLine();
+    }
+
+    private static void DataSet(StringBuilder sb, RunResults r)
+    {
+        var d = r.DataSet;
+        sb.AppendLine("## Data set");
+        sb.AppendLine();
+        sb.AppendLine(C, $"- One tenant (`{d.Tenant}`), created by the operator; all calls use its admin client's token ({r.TokenFetches} token request{(r.TokenFetches == 1 ? "" : "s")}, each valid for {r.TokenLifetimeSeconds / 60.0:0.#} min and refreshed before it expires).");
+        sb.AppendLine(C, $"- One framework of **{d.Competencies} competencies**: a domain root and {d.Competencies - 1} competencies; {d.Progressions} progressions of {d.StepsPerProgression} steps " +
+                         $"with {d.Prerequisites} prerequisites along them ({d.Standalone} competencies outside any progression); scale 0–4 in four levels, mastery at 2.5; policy decayingAverage (w = 0.65).");
+        sb.AppendLine($"- **{d.SeededLearners:N0} learners × {d.EvidencePerLearner} evidence** = {d.EvidenceSeeded:N0} evidence seeded through `POST /v1/learners/{{id}}/evidence`" +
+                         $"{(d.SeededLearners < d.Learners || d.EvidenceSeeded < (long)d.Learners * d.EvidencePerLearner ? $" (**cut short by SEED_MAX_SECONDS**: {d.Learners:N0} × {d.EvidencePerLearner} were asked for)" : "")}; " +
+                         "each aligned to 1–3 competencies (consecutive steps near the learner's position on their progression, or stand-alone competencies), " +
+                         "scores mixed as points, raw/max and level codes; unique source ids; feedback on effort, process and mastery; half with an artifact URL.");
+        var s = r.Seed;
+        sb.AppendLine(C, $"- Seeding rate: **{s.Throughput:N0} evidence/s** with {s.Clients} concurrent clients ({s.Seconds:0} s; p50 {s.P50Ms:0.0} ms, p95 {s.P95Ms:0.0} ms, p99 {s.P99Ms:0.0} ms; {s.Errors} errors).");
+        if (r.Sizes.Count > 0)
+            sb.AppendLine(C, $"- After the run: {string.Join("; ", r.Sizes.Select(kv => $"{kv.Key} {kv.Value}"))}.");
+        sb.AppendLine();
+    }
+
+    private static void Results(StringBuilder sb, BenchConfig cfg, RunResults r)
+    {
+        sb.AppendLine("## Results");
+        sb.AppendLine();
+        sb.AppendLine("Latency is measured by the client around each request (HTTP: sending it and reading the whole answer; raw: one statement on a pooled connection). Throughput counts successful operations per second of the measured window.");
+        sb.AppendLine();
+        sb.AppendLine("| phase | clients | ops | errors | throughput /s | p50 ms | p95 ms | p99 ms | max ms | mean size |");
+        sb.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var p in r.Phases)
+            sb.AppendLine(C, $"| {p.Name}{(p.TimeBounded ? " (time bound)" : "")} | {p.Clients} | {p.Ok:N0} | {p.Errors} | **{p.Throughput:N0}** | {p.P50Ms:0.00} | {p.P95Ms:0.00} | **{p.P99Ms:0.00}** | {p.MaxMs:0.0} | {Bytes(p.MeanBytes)} |");
+        sb.AppendLine();
+        var errors = r.Phases.Prepend(r.Seed).Where(p => p.Errors > 0).ToList();
+        if (errors.Count > 0)
+        {
+            sb.AppendLine("Errors:");
+            sb.AppendLine();
+            foreach (var p in errors)
+            foreach (var (kind, count) in p.ErrorKinds.OrderByDescending(kv => kv.Value).Take(3))
+                sb.AppendLine(C, $"- {p.Name} ×{p.Clients}: {count} × `{kind.Replace('`', '\'').Replace('|', '/')}`");
+            sb.AppendLine();
+        }
+
+        sb.AppendLine("CPU time per operation, by process (from `/proc`; \"machine busy\" is the share of all cores in use during the phase):");
+        sb.AppendLine();
+        sb.AppendLine("| phase | clients | API ms | PostgreSQL ms | load generator ms | other ms | machine busy |");
+        sb.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var p in r.Phases.Prepend(r.Seed))
+        {
+            if (p.Cpu is not { } c) continue;
+            sb.AppendLine(C, $"| {p.Name} | {p.Clients} | {p.CpuMsPerOp(c.ApiSeconds):0.00} | {p.CpuMsPerOp(c.PostgresSeconds):0.00} | {p.CpuMsPerOp(c.BenchSeconds):0.00} | {p.CpuMsPerOp(c.OtherSeconds):0.00} | {c.Utilisation(r.Machine.Cores):P0} |");
+        }
+        sb.AppendLine();
+        _ = cfg;
+    }
+
+    private static void Profile(StringBuilder sb, BenchConfig cfg, RunResults r, List<Verdict> verdicts)
+    {
+        var n = cfg.Clients;
+        sb.AppendLine("## What the profile shows");
+        sb.AppendLine();
+        var missed = verdicts.Where(v => v.Pass == false).ToList();
+        sb.AppendLine(missed.Count == 0
+            ? "Every target was met. The profile of the two 32-client API phases, for reference:"
+            : $"Missed: {string.Join("; ", missed.Select(v => $"{Plain(v.Target)} — {Plain(v.Detail)}"))}. The profile of the phases concerned:");
+        sb.AppendLine();
+
+        Explain(sb, r, "Evidence POST", r.Find("evidence-post", n), r.Find("raw-insert", n), "insert");
+        if (r.Sizes.TryGetValue("mean learner document size", out var docSize))
+        {
+            sb.AppendLine($"Each evidence POST appends one event and rewrites the learner's whole inline-projected document (mean {docSize} after the run, " +
+                          "growing with every piece of evidence), so its WAL and CPU cost grow with the learner's history; the raw insert writes one small row.");
+            sb.AppendLine();
+        }
+        Explain(sb, r, "Progress GET", r.Find("progress-get", n), r.Find("raw-read", n), "key read");
+        if (r.Find("progress-get", n) is { MeanBytes: > 0 } g)
+        {
+            sb.AppendLine($"Each progress GET answers {Bytes(g.MeanBytes)} of JSON (every competency of a {r.DataSet.Competencies}-competency framework), computed on read: " +
+                          "the API loads the learner document and every framework document of the tenant, deserializes them, runs the policy for each competency and serializes the answer.");
+            sb.AppendLine();
+        }
+
+        if (r.ApiMemory is { } m)
+        {
+            sb.AppendLine($"**Memory.** VmHWM {m.PeakRssMb} MB is the API process's peak resident set over the whole run (seeding included); VmRSS {m.RssMb} MB is after the last phase. " +
+                             "The API runs with ASP.NET Core's default server GC, which sizes its heaps per core and returns memory lazily; " +
+                             "`DOTNET_GCHeapHardLimit` or `DOTNET_gcServer=0` bound it if the target is missed.");
+            sb.AppendLine();
+        }
+        if (!r.PgStatStatements)
+        {
+            sb.AppendLine("(pg_stat_statements was not available on this PostgreSQL, so there is no per-statement breakdown.)");
+            sb.AppendLine();
+        }
+    }
+
+    private static void Explain(StringBuilder sb, RunResults r, string title, PhaseResult? api, PhaseResult? raw, string rawName)
+    {
+        if (api?.Cpu is not { } c) return;
+        var cores = r.Machine.Cores;
+        var apiMs = api.CpuMsPerOp(c.ApiSeconds);
+        var pgMs = api.CpuMsPerOp(c.PostgresSeconds);
+        var benchMs = api.CpuMsPerOp(c.BenchSeconds);
+        var busy = c.Utilisation(cores);
+        sb.AppendLine($"**{title} ×{api.Clients}** ({api.Throughput:N0}/s, p50 {api.P50Ms:0.0} ms, p99 {api.P99Ms:0.0} ms). The machine was {busy:P0} busy" +
+                      (busy > 0.9 ? " — CPU-bound: the throughput is what the cores could do, shared between the processes" : "") + ". " +
+                      $"Per operation the API process used {apiMs:0.00} ms of CPU, PostgreSQL {pgMs:0.00} ms and the load generator {benchMs:0.00} ms" +
+                      (raw?.Cpu is { } rc ? $"; one raw {rawName} cost PostgreSQL {raw.CpuMsPerOp(rc.PostgresSeconds):0.00} ms and the load generator {raw.CpuMsPerOp(rc.BenchSeconds):0.00} ms" : "") +
+                      $". {(apiMs > pgMs ? "Most of the server-side cost is in the API process (the .NET side), not in the database." : "Most of the server-side cost is in PostgreSQL.")}");
+        sb.AppendLine();
+
+        // With N clients in a closed loop, mean latency = N / throughput (Little's law): latency targets are throughput targets.
+        var serverMs = apiMs + pgMs;
+        if (serverMs > 0)
+        {
+            var ceiling = cores * 1000 / (serverMs + benchMs);
+            sb.AppendLine($"With {api.Clients} clients in a closed loop, the mean latency is {api.Clients} / throughput (Little's law): {api.Clients / Math.Max(api.Throughput, 1e-9) * 1000:0.0} ms here. " +
+                          $"At {serverMs + benchMs:0.00} ms of CPU per operation (API + PostgreSQL + load generator), {cores} cores can do at most ~{ceiling:N0} operations/s on this machine, " +
+                          $"i.e. a mean latency of at least ~{api.Clients / ceiling * 1000:0.0} ms at {api.Clients} clients; the rest of the latency is queueing for the cores and waiting in the database.");
+            sb.AppendLine();
+        }
+        if (api.Waits.Count > 0)
+        {
+            sb.AppendLine($"What the API's active database sessions were doing (sampled every 50 ms): {string.Join(", ", api.Waits.Select(w => $"{w.Event} {w.Share:P0}"))}." +
+                          (raw is { Waits.Count: > 0 } ? $" During the raw {rawName}s: {string.Join(", ", raw.Waits.Select(w => $"{w.Event} {w.Share:P0}"))}." : "") +
+                          " (`Client:ClientRead` = the session waits for its client, i.e. the API or load generator; `LWLock:WALWrite`/`IO:WALSync` = commit flushes; `Lock:*` = row locks.)");
+            sb.AppendLine();
+        }
+        if (api.Statements.Count > 0)
+        {
+            sb.AppendLine("Top SQL statements by database time during the phase, warm-up included (pg_stat_statements):");
+            sb.AppendLine();
+            sb.AppendLine("| share | calls | calls/request | mean ms | statement |");
+            sb.AppendLine("| ---: | ---: | ---: | ---: | --- |");
+            var ops = Math.Max(1, api.Ok + api.Errors + api.Warmup);
+            foreach (var s in api.Statements)
+                sb.AppendLine(C, $"| {s.Share:P0} | {s.Calls:N0} | {(double)s.Calls / ops:0.00} | {s.MeanMs:0.000} | `{s.Query.Replace('`', '\'').Replace("|", "\\|")}` |");
+            sb.AppendLine();
+        }
+    }
+
+    private static void Method(StringBuilder sb, BenchConfig cfg)
+    {
+        var n = cfg.Clients;
+        sb.AppendLine("## Method");
+        sb.AppendLine();
+        sb.AppendLine("- **Everything runs on one machine.** The API, PostgreSQL and the load generator share the same cores (two on the machine this");
+        sb.AppendLine("  was written for). They compete for CPU, which depresses the absolute numbers well below what a server with a separate");
+        sb.AppendLine("  database and load generator would show: **the ratios to the raw-PostgreSQL baseline of the same run are the meaningful");
+        sb.AppendLine("  part**, and absolute numbers from different machines should not be compared. The CPU-per-operation table says who used the cores.");
+        sb.AppendLine("- **PostgreSQL** is a throw-away cluster created by `build/bench/run` from the machine's binaries (`build/lib/postgres.sh`), in its");
+        sb.AppendLine("  own temp directory on a free port, removed at exit. `fsync`, `synchronous_commit` and `full_page_writes` are left at their");
+        sb.AppendLine("  defaults (on), so every commit waits for its WAL flush: the baseline and the API pay the same durability cost. Only");
+        sb.AppendLine("  `max_connections` is raised (300), and `pg_stat_statements` is preloaded when installed, for the profile (its small overhead");
+        sb.AppendLine("  applies to both sides). The API and the baseline use separate databases of the same cluster.");
+        sb.AppendLine("- **The API** is built in Release and started as `dotnet LeapMastery.Api.dll` with `ASPNETCORE_ENVIRONMENT=Production`,");
+        sb.AppendLine("  logging at Warning, its own signing key and operator client; the run waits for `GET /health/ready` = 200.");
+        sb.AppendLine("- **The load generator** (`build/bench/LeapMastery.Bench`, a .NET console app with workstation, non-concurrent GC and a thread");
+        sb.AppendLine("  pool that does not spin, so it takes less CPU from the others) runs N clients as async workers, each sending one request at a time with no think time (a closed");
+        sb.AppendLine("  loop), over one `HttpClient` with `SocketsHttpHandler` (HTTP/1.1 keep-alive, enough connections for every client).");
+        sb.AppendLine("- **Seeding** goes through the real API at high concurrency, round by round (every learner's first evidence, then every");
+        sb.AppendLine("  learner's second, …), so concurrent posts hit different learners. Afterwards: `VACUUM ANALYZE` and `CHECKPOINT`.");
+        sb.AppendLine(C, $"- **Phases**, each with a warm-up of {cfg.WarmupRequests} requests that is not recorded, then a fixed number of requests, stopped early");
+        sb.AppendLine(C, $"  if it runs longer than {cfg.PhaseMaxSeconds} s (marked \"time bound\"); a `CHECKPOINT` and a 2-second pause before each, so no");
+        sb.AppendLine("  phase pays for another's dirty pages or background work. Reads first, on the data set as seeded, then writes; the raw baseline right before the API phase it is compared with:");
+        sb.AppendLine(C, $"  1. raw read ×1, progress GET ×1 ({cfg.GetRequests1:N0} each), raw read ×{n}, progress GET ×{n} ({cfg.GetRequestsN:N0} each);");
+        sb.AppendLine(C, $"  2. raw insert ×1, evidence POST ×1 ({cfg.PostRequests1:N0} each), raw insert ×{n}, evidence POST ×{n} ({cfg.PostRequestsN:N0} each).");
+        sb.AppendLine("- **Evidence POST** sends a new piece of evidence (fresh source id, 1–3 alignments) for a random seeded learner: the API resolves");
+        sb.AppendLine("  the alignments against the tenant's frameworks, locks the learner's stream (`FetchForExclusiveWriting`), decides, appends the");
+        sb.AppendLine("  event and updates the inline-projected learner document, all in one transaction.");
+        sb.AppendLine("- **Raw insert** (the baseline for POST): one `INSERT` per transaction (autocommit) into a plain table — `id uuid primary key,");
+        sb.AppendLine("  tenant text, learner text, occurred_at timestamptz, payload jsonb` — whose payload is an evidence body generated exactly like");
+        sb.AppendLine("  the POSTs' (same size), through Npgsql on pooled connections (1 or N), same request counts.");
+        sb.AppendLine("- **Progress GET** reads `GET /v1/learners/{id}/progress` for a random seeded learner: every competency's status and level");
+        sb.AppendLine("  and every progression's position, computed on read from the learner's inline-projected document and the framework.");
+        sb.AppendLine("- **Raw read** (the reference for GET): `SELECT data` of that same learner document by primary key, the one row the API's");
+        sb.AppendLine("  progress computation starts from.");
+        sb.AppendLine("- **Memory**: VmRSS and VmHWM of the API process from `/proc/<pid>/status` after the last phase (VmHWM is the peak over the run).");
+        sb.AppendLine("- **Percentiles** are nearest-rank over every successful request of the measured window; errors are counted apart.");
+        sb.AppendLine("- **CPU per operation** comes from `/proc`: the API process's and every `postgres` process's user + system time, the load");
+        sb.AppendLine("  generator's own, and the machine's busy time; \"other\" is the rest (kernel threads, and anything else running on the");
+        sb.AppendLine(C, $"  machine). The report warns when the machine was busy before the run or \"other\" exceeds {QuietThreshold:P0} of a phase's CPU.");
+        sb.AppendLine();
+    }
+
+    private static void MartenNotes(StringBuilder sb)
+    {
+        sb.AppendLine("## Marten's performance options and this API");
+        sb.AppendLine();
+        sb.AppendLine("Marten's documentation page *Optimizing for Performance and Scalability* (martendb.io/events/optimizing.html) lists the options");
+        sb.AppendLine("below. What it says, and where the API stands today:");
+        sb.AppendLine();
+        sb.AppendLine("- **Quick append** (`opts.Events.AppendMode = EventAppendMode.Quick`): \"the *much* faster workflow for appending events at the");
+        sb.AppendLine("  cost of *some* loss of metadata usage for inline projections\". The linked appending page reports a 40–50% reduction of");
+        sb.AppendLine("  Marten's append time in their load tests; the price is that `IEvent.Version` and `IEvent.Sequence` are not known when inline");
+        sb.AppendLine("  projections run, so it recommends `IRevisioned` (or a mapped revision member) on inline-projected aggregate documents. It");
+        sb.AppendLine("  also says Quick mode prevents the async daemon's event \"skipping\" under heavy load. *The API sets no append mode, but it");
+        sb.AppendLine("  already appends the quick way*: Marten 9 made `QuickWithServerTimestamps` the default (9.x release notes), and the profile of an");
+        sb.AppendLine("  evidence POST shows `mt_quick_append_events`. `LearnerLog` is not `IRevisioned`; the writer does not need the version, as it");
+        sb.AppendLine("  locks the stream row instead of checking versions. So Quick append is not a lever left to pull here.");
+        sb.AppendLine("- **Identity map for aggregates** (`opts.Events.UseIdentityMapForAggregates = true`, called `UseIdentityMapForInlineAggregates`");
+        sb.AppendLine("  in older versions): \"can reduce the number of database queries necessary to process projections during CQRS command");
+        sb.AppendLine("  handling\" — with `FetchForWriting` on an aggregate that is updated by an `Inline` projection, Marten starts the inline");
+        sb.AppendLine("  update from the aggregate it already fetched instead of loading it again. It is harmful if the handler mutates the loaded");
+        sb.AppendLine("  aggregate between the fetch and `SaveChangesAsync`. *Not enabled.* The API's evidence write is exactly that workflow");
+        sb.AppendLine("  (`FetchForExclusiveWriting<LearnerLog>` + inline `LearnerLogProjection`); `LearnerRecord` is an immutable record and the");
+        sb.AppendLine("  decision is pure, so it looks applicable, but that has to be verified against the projection (its `Apply` assigns `log.Record`).");
+        sb.AppendLine("- **Sessions**: the docs pair the identity-map option with `.UseLightweightSessions()`, \"also a performance optimization … to");
+        sb.AppendLine("  disable the identity map tracking overall in Marten sessions if you don't need that tracking\". *The API already uses");
+        sb.AppendLine("  lightweight sessions* for writes and query sessions for reads. The evidence write takes a row lock on the learner's stream");
+        sb.AppendLine("  (`FetchForExclusiveWriting`) and retries write conflicts with a bounded, jittered Polly retry (8 attempts, 10–500 ms).");
+        sb.AppendLine("- Not on that page, but in Marten 9 (9.27 release notes; present in 9.58): `opts.Events.CacheAggregatesForWriting<T>()`, a");
+        sb.AppendLine("  node-local cache of aggregate snapshots for `FetchForWriting`, which still reads the stream version and newer events each time.");
+        sb.AppendLine("- The page's other options — archived-stream partitioning (hot/cold storage), optimized projection rebuilds, caching for");
+        sb.AppendLine("  *asynchronous* aggregation projections, and keeping the database small (archiving, compacting) — do not bear on these");
+        sb.AppendLine("  phases: the learner projection is inline and nothing is archived.");
+        sb.AppendLine("- Progress is computed on read: each GET loads the learner document and the tenant's framework documents and runs the");
+        sb.AppendLine("  calculation for every competency; each POST also loads every framework document of the tenant to resolve alignments.");
+        sb.AppendLine("  With a 200-competency framework that JSON is deserialized on every request — see the CPU table.");
+        sb.AppendLine();
+    }
+
+    private static void HowToRun(StringBuilder sb)
+    {
+        sb.AppendLine("## How to run");
+        sb.AppendLine();
+        sb.AppendLine("```bash");
+        sb.AppendLine("build/bench/run            # full run: writes docs/benchmarks.md (tens of minutes on two cores)");
+        sb.AppendLine("build/bench/run --smoke    # harness check: ~200 learners, a few thousand requests; writes build/bench/results/");
+        sb.AppendLine("LEARNERS=20000 POST_REQUESTS_32=50000 build/bench/run   # any scale setting by environment variable");
+        sb.AppendLine("```");
+        sb.AppendLine();
+        sb.AppendLine("It needs the .NET 10 SDK and PostgreSQL server binaries (installed from Debian's packages when missing, as for `build/run`);");
+        sb.AppendLine("it starts and removes its own PostgreSQL cluster and API on free ports (never 5080 or 55432), also on Ctrl-C or error.");
+        sb.AppendLine("Settings (full-run default / `--smoke` default):");
+        sb.AppendLine();
+        sb.AppendLine("| variable | meaning | full | smoke |");
+        sb.AppendLine("| --- | --- | ---: | ---: |");
+        sb.AppendLine("| `LEARNERS` | learners seeded | 10000 | 200 |");
+        sb.AppendLine("| `COMPETENCIES` | competencies in the framework (domain root included) | 200 | 200 |");
+        sb.AppendLine("| `EVIDENCE_PER_LEARNER` | evidence seeded per learner | 20 | 5 |");
+        sb.AppendLine("| `SEED_CLIENTS` | concurrent clients while seeding | 32 | 32 |");
+        sb.AppendLine("| `CLIENTS` | the \"many clients\" level of each phase | 32 | 32 |");
+        sb.AppendLine("| `POST_REQUESTS_1`, `POST_REQUESTS_32` | evidence POSTs (and raw inserts) measured at 1 and at `CLIENTS` clients | 2000, 20000 | 300, 2000 |");
+        sb.AppendLine("| `GET_REQUESTS_1`, `GET_REQUESTS_32` | progress GETs (and raw reads) measured at 1 and at `CLIENTS` clients | 2000, 20000 | 300, 2000 |");
+        sb.AppendLine("| `WARMUP_REQUESTS` | unrecorded warm-up requests before each phase | 500 | 50 |");
+        sb.AppendLine("| `PHASE_MAX_SECONDS` | time bound of each measured phase | 180 | 30 |");
+        sb.AppendLine("| `SEED_MAX_SECONDS` | time bound of the seeding | 5400 | 120 |");
+        sb.AppendLine();
+        sb.AppendLine("The raw results of the last run are also written as JSON to `build/bench/results/benchmarks-<full|smoke>.json` (git-ignored).");
+        sb.AppendLine("The command fails (exit 3) when more than 1% of any phase's requests failed — a harness or API problem, not a missed target.");
+    }
+
+    private static string Bytes(double b) => b switch
+    {
+        <= 0 => "–",
+        < 1024 => $"{b:0} B",
+        _ => string.Create(C, $"{b / 1024:0.0} KB"),
+    };
+}
