@@ -33,6 +33,7 @@ public static class LeapMasteryApp
         services.AddScoped<LeapMastery.Api.Features.Evidence.LearnerWriter>();
         services.AddScoped<LeapMastery.Api.Features.Progress.LearnerProgressReader>();
         services.AddSingleton<LeapMastery.Api.Features.Frameworks.FrameworkCatalog>();
+        services.AddScoped<LeapMastery.Api.Features.Ingestion.ResultIngestor>();
         services.AddLeapProblemDetails();
         services.AddLeapAuth(builder.Configuration);
         services.AddLeapMarten(builder.Configuration);

@@ -62,8 +62,9 @@ public sealed class IngestContext
 
     public (Guid FrameworkId, Guid CompetencyId)? CompetencyByCaseUri(string uri) => _byCaseUri.TryGetValue(uri, out var c) ? c : null;
 
-    public IngestItem Native(int index, ResultBody body)
+    public IngestItem Native(int index, ResultBody? body)
     {
+        if (body is null) return IngestItem.Rejected(index, null, "", "An item must be a result object.");
         var shape = NativeRules.Validate(body);
         if (!shape.IsValid)
             return IngestItem.Rejected(index, body.LearnerId, shape.Errors.Select(e => new DomainError(Infrastructure.Problems.ApiProblem.CamelPath(e.PropertyName), e.ErrorMessage)).ToList());

@@ -67,6 +67,7 @@ public sealed class LeapDocumentFilter : IDocumentFilter
         ("Placements", "Where a learner starts on a progression (LD.1): placed steps count as done, never as demonstrated."),
         ("Assessments", "Assessments aligned to competencies: sections with points, cut scores, attempt policy, the ids an LMS knows them by."),
         ("Attempts", "Assess when ready (LD.3): start, submit, score into evidence, void; retakes stay in the history."),
+        ("Ingestion", "Results from LMS and assessment platforms, one or many at a time, in the native shape, OneRoster 1.2, LTI AGS or xAPI; idempotent by the source's id."),
         ("Groups", "Sections and schools with their members, as the SIS sends them."),
         ("Progress", "Where a learner stands: each competency's level and mastery, each progression's position, as of any moment."),
         ("Health", "Liveness and readiness probes (no token)."),

@@ -34,7 +34,7 @@ public sealed class ApiProblem
     /// A request's [FromBody] property is named "Body"; its fields are reported relative to the body itself.
     public static string CamelPath(string path)
     {
-        if (path.StartsWith("Body.", StringComparison.Ordinal)) path = path["Body.".Length..];
+        if (path.StartsWith("Body.", StringComparison.OrdinalIgnoreCase)) path = path["Body.".Length..];
         // PascalCase property names become camelCase; names spelled otherwise on the wire (CASE's "CFItems") stay as they are.
         return string.Join('.', path.Split('.').Select(p => p.Length > 1 && char.IsUpper(p[0]) && char.IsLower(p[1]) ? char.ToLowerInvariant(p[0]) + p[1..] : p));
     }

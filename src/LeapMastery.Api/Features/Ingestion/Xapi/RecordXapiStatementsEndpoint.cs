@@ -1,0 +1,37 @@
+using System.Text.Json;
+using FastEndpoints;
+using LeapMastery.Api.Features.Frameworks;
+using LeapMastery.Api.Infrastructure.Auth;
+using LeapMastery.Api.Infrastructure.Tenancy;
+using NodaTime;
+
+namespace LeapMastery.Api.Features.Ingestion.Xapi;
+
+public sealed class RecordXapiStatementsRequest
+{
+    /// <summary>One xAPI statement or an array of them.</summary>
+    [FromBody] public JsonElement Body { get; set; }
+}
+
+public sealed class RecordXapiStatementsEndpoint(TenantContext tenant, FrameworkCatalog catalog, ResultIngestor ingestor, IClock clock)
+    : Endpoint<RecordXapiStatementsRequest, BatchResult>
+{
+    public override void Configure()
+    {
+        Post("/xapi/statements");
+        Scopes(ApiScopes.EvidenceWrite);
+        Description(d => d.WithTags("Ingestion"));
+        Summary(s =>
+        {
+            s.Summary = "Record xAPI statements that carry a score";
+            s.Description = "Not a full LRS: statements with result.score become evidence, each item reported on its own (an LRS would answer only the ids). actor.account.name is the learner's SIS id; object.id maps to an assessment (externalIds system xapi) or a competency's CASE URI.";
+        });
+    }
+
+    public override async Task HandleAsync(RecordXapiStatementsRequest req, CancellationToken ct)
+    {
+        var context = await IngestContext.LoadAsync(tenant, catalog, clock, ct);
+        var items = JsonFields.Items(req.Body).Select((s, i) => XapiStatementMapper.Map(i, s, context)).ToList();
+        await Send.OkAsync(await ingestor.IngestAsync(items, HttpContext, ct), ct);
+    }
+}
