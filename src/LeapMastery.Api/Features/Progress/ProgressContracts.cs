@@ -30,6 +30,19 @@ public sealed class CompetencyStateResponse
     public Instant? LastEvidenceAt { get; set; }
     public PolicyContract Policy { get; set; } = new();
     public int FrameworkVersion { get; set; }
+    /// <summary>The most recent feedback on effort, process or mastery about this competency's evidence (LD.2); the explanation has all of it.</summary>
+    public LatestFeedbackResponse? LatestFeedback { get; set; }
+}
+
+public sealed class LatestFeedbackResponse
+{
+    public Guid EvidenceId { get; set; }
+    /// <summary>educator, peer, learner, or source (given with the evidence).</summary>
+    public string AuthorKind { get; set; } = "";
+    public string? Effort { get; set; }
+    public string? Process { get; set; }
+    public string? Mastery { get; set; }
+    public Instant GivenAt { get; set; }
 }
 
 public sealed class PositionResponse
@@ -70,8 +83,9 @@ public sealed class LearnerProgressResponse
     public Instant AsOf { get; set; }
     public List<FrameworkProgressResponse> Frameworks { get; set; } = [];
 
-    public static CompetencyStateResponse State(FrameworkProgress p, CompetencyProgress c) => new()
+    public static CompetencyStateResponse State(FrameworkProgress p, CompetencyProgress c, Domain.Evidence.LearnerRecord? record = null) => new()
     {
+        LatestFeedback = record is null ? null : LatestFeedback(record, c),
         CompetencyId = c.Competency.Id,
         FrameworkId = p.FrameworkId,
         Code = c.Competency.Code,
@@ -87,13 +101,36 @@ public sealed class LearnerProgressResponse
         FrameworkVersion = p.FrameworkVersion,
     };
 
-    public static FrameworkProgressResponse From(FrameworkProgress p) => new()
+    /// <summary>The newest feedback among the competency's counted and excluded evidence: given with it, or later.</summary>
+    public static LatestFeedbackResponse? LatestFeedback(Domain.Evidence.LearnerRecord record, CompetencyProgress c)
+    {
+        var ids = c.Result.Counted.Select(o => o.EvidenceId).Concat(c.Result.Excluded.Select(x => x.Observation.EvidenceId)).ToHashSet();
+        if (ids.Count == 0) return null;
+        var entries = record.Evidence.Where(e => ids.Contains(e.Recorded.EvidenceId)).ToList();
+        var attempts = entries.Where(e => e.Recorded.AttemptId is not null).ToDictionary(e => e.Recorded.AttemptId!.Value, e => e.Recorded.EvidenceId);
+        var given = record.AllFeedback
+            .Select(f => (Feedback: f, EvidenceId: f.EvidenceId is { } id && ids.Contains(id) ? id : f.AttemptId is { } a && attempts.TryGetValue(a, out var e) ? e : (Guid?)null))
+            .Where(x => x.EvidenceId is not null)
+            .Select(x => new LatestFeedbackResponse
+            {
+                EvidenceId = x.EvidenceId!.Value, AuthorKind = x.Feedback.Author.Kind, Effort = x.Feedback.Feedback.Effort,
+                Process = x.Feedback.Feedback.Process, Mastery = x.Feedback.Feedback.Mastery, GivenAt = x.Feedback.GivenAt,
+            });
+        var original = entries.Where(e => e.Recorded.Feedback is not null).Select(e => new LatestFeedbackResponse
+        {
+            EvidenceId = e.Recorded.EvidenceId, AuthorKind = "source", Effort = e.Recorded.Feedback!.Effort, Process = e.Recorded.Feedback.Process,
+            Mastery = e.Recorded.Feedback.Mastery, GivenAt = e.Recorded.RecordedAt,
+        });
+        return given.Concat(original).OrderByDescending(f => f.GivenAt).FirstOrDefault();
+    }
+
+    public static FrameworkProgressResponse From(FrameworkProgress p, Domain.Evidence.LearnerRecord? record = null) => new()
     {
         FrameworkId = p.FrameworkId,
         FrameworkVersion = p.FrameworkVersion,
         Code = p.Framework.Code,
         Title = p.Framework.Title,
-        Competencies = p.Competencies.Select(c => State(p, c)).ToList(),
+        Competencies = p.Competencies.Select(c => State(p, c, record)).ToList(),
         Progressions = p.Progressions.Select(g => new ProgressionStateResponse
         {
             Code = g.Progression.Code,

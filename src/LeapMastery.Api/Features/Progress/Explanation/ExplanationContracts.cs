@@ -17,7 +17,10 @@ public sealed class ExplainedEvidence
     /// <summary>For excluded evidence: retracted, selfAssessmentNotCounted, pendingValidation or validationRejected.</summary>
     public string? Reason { get; set; }
     public string? Explanation { get; set; }
+    /// <summary>The feedback recorded with the evidence (LD.2).</summary>
     public FeedbackContract? Feedback { get; set; }
+    /// <summary>Feedback given later on this evidence or on the attempt it came from, by educators, peers or the learner.</summary>
+    public List<Feedback.Give.FeedbackResponse> LaterFeedback { get; set; } = [];
 }
 
 public sealed class RuleResponse
@@ -54,13 +57,16 @@ public sealed class ExplanationResponse
     {
         var r = c.Result;
         var entries = progress.Record.Evidence.ToDictionary(e => e.Recorded.EvidenceId);
+        List<Feedback.Give.FeedbackResponse> LaterOf(Guid id) =>
+            progress.Record.AllFeedback.Where(f => f.EvidenceId == id || (f.AttemptId is { } a && entries.TryGetValue(id, out var e) && e.Recorded.AttemptId == a))
+                .Select(Feedback.Give.FeedbackResponse.From).ToList();
         FeedbackContract? FeedbackOf(Guid id) =>
             entries.TryGetValue(id, out var e) && e.Recorded.Feedback is { } f ? new FeedbackContract { Effort = f.Effort, Process = f.Process, Mastery = f.Mastery } : null;
         return new ExplanationResponse
         {
             LearnerId = progress.LearnerId,
             AsOf = progress.AsOf,
-            State = LearnerProgressResponse.State(framework, c),
+            State = LearnerProgressResponse.State(framework, c, progress.Record),
             Statement = c.Competency.Statement,
             Summary = Summarize(c),
             Method = CalculationMethods.ToWireName(r.Method),
@@ -69,12 +75,12 @@ public sealed class ExplanationResponse
             RawScore = r.RawScore,
             Counted = r.Counted.Select(o => new ExplainedEvidence
             {
-                EvidenceId = o.EvidenceId, OccurredAt = o.OccurredAt, Modality = o.Modality, Score = o.Score, Feedback = FeedbackOf(o.EvidenceId),
+                EvidenceId = o.EvidenceId, OccurredAt = o.OccurredAt, Modality = o.Modality, Score = o.Score, Feedback = FeedbackOf(o.EvidenceId), LaterFeedback = LaterOf(o.EvidenceId),
             }).ToList(),
             Excluded = r.Excluded.Select(x => new ExplainedEvidence
             {
                 EvidenceId = x.Observation.EvidenceId, OccurredAt = x.Observation.OccurredAt, Modality = x.Observation.Modality, Score = x.Observation.Score,
-                Reason = ExclusionReasons.ToWireName(x.Reason), Explanation = x.Explanation, Feedback = FeedbackOf(x.Observation.EvidenceId),
+                Reason = ExclusionReasons.ToWireName(x.Reason), Explanation = x.Explanation, Feedback = FeedbackOf(x.Observation.EvidenceId), LaterFeedback = LaterOf(x.Observation.EvidenceId),
             }).ToList(),
             Steps = r.Steps.ToList(),
             Rules = r.MasteryRules.Select(m => new RuleResponse { Name = m.Name, Required = m.Required, Actual = m.Actual, Met = m.Met }).ToList(),

@@ -46,7 +46,7 @@ public sealed class GetProgressEndpoint(LearnerProgressReader reader) : Endpoint
         {
             LearnerId = progress.LearnerId,
             AsOf = progress.AsOf,
-            Frameworks = progress.Frameworks.Select(LearnerProgressResponse.From).ToList(),
+            Frameworks = progress.Frameworks.Select(f => LearnerProgressResponse.From(f, progress.Record)).ToList(),
         }, ct);
     }
 }
