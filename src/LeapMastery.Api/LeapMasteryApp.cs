@@ -34,6 +34,9 @@ public static class LeapMasteryApp
         services.AddScoped<LeapMastery.Api.Features.Progress.LearnerProgressReader>();
         services.AddSingleton<LeapMastery.Api.Features.Frameworks.FrameworkCatalog>();
         services.AddScoped<LeapMastery.Api.Features.Ingestion.ResultIngestor>();
+        services.AddScoped<LeapMastery.Api.Features.Recognitions.LearnerConsequenceService>();
+        services.AddSingleton<LeapMastery.Api.Features.Recognitions.RevisionSweep>();
+        services.AddHostedService(sp => sp.GetRequiredService<LeapMastery.Api.Features.Recognitions.RevisionSweep>());
         services.AddLeapProblemDetails();
         services.AddLeapAuth(builder.Configuration);
         services.AddLeapMarten(builder.Configuration);

@@ -12,8 +12,24 @@ public sealed record LearnerRecord(
     IReadOnlyList<EvidenceEntry> Evidence,
     IReadOnlyList<PlacementRecorded>? Placements = null,
     IReadOnlyList<AttemptEntry>? Attempts = null,
-    IReadOnlyList<FeedbackGiven>? Feedback = null)
+    IReadOnlyList<FeedbackGiven>? Feedback = null,
+    IReadOnlyList<AwardEntry>? Awards = null)
 {
+    public IReadOnlyList<AwardEntry> AllAwards => Awards ?? [];
+
+    public AwardEntry? FindAward(Guid awardId) => AllAwards.FirstOrDefault(a => a.Awarded.AwardId == awardId);
+
+    public LearnerRecord Apply(Recognitions.RecognitionAwarded e) => this with { Awards = [.. AllAwards, new AwardEntry(e, null, null)] };
+
+    public LearnerRecord Apply(Recognitions.RecognitionRevoked e) => ReplaceAward(e.AwardId, a => a with { Revoked = e });
+
+    public LearnerRecord Apply(Recognitions.RecognitionFlaggedForReview e) => ReplaceAward(e.AwardId, a => a with { Flagged = e });
+
+    public LearnerRecord Apply(Recognitions.RecognitionReviewCleared e) => ReplaceAward(e.AwardId, a => a with { Flagged = null });
+
+    private LearnerRecord ReplaceAward(Guid awardId, Func<AwardEntry, AwardEntry> change) =>
+        this with { Awards = AllAwards.Select(a => a.Awarded.AwardId == awardId ? change(a) : a).ToList() };
+
     public IReadOnlyList<AttemptEntry> AllAttempts => Attempts ?? [];
 
     public IReadOnlyList<FeedbackGiven> AllFeedback => Feedback ?? [];
@@ -80,6 +96,13 @@ public sealed record LearnerRecord(
             Voided = a.Voided is { } v && v.VoidedAt <= asOf ? v : null,
         }).ToList(),
         Feedback = AllFeedback.Where(f => f.GivenAt <= asOf).ToList(),
+        // The review flag is kept as it stood: a flag raised after asOf is not seen, and a cleared flag is not restored (it is a
+        // workflow marker, not a fact a report card depends on).
+        Awards = AllAwards.Where(a => a.Awarded.AwardedAt <= asOf).Select(a => a with
+        {
+            Revoked = a.Revoked is { } r && r.RevokedAt <= asOf ? r : null,
+            Flagged = a.Flagged is { } f && f.FlaggedAt <= asOf ? f : null,
+        }).ToList(),
     };
 
     private LearnerRecord Replace(Guid evidenceId, Func<EvidenceEntry, EvidenceEntry> change) =>
@@ -111,4 +134,9 @@ public sealed record AttemptEntry(AttemptStarted Started, AttemptSubmitted? Subm
 {
     /// <summary>started, submitted, scored or voided.</summary>
     public string Status => Voided is not null ? "voided" : Scored is not null ? "scored" : Submitted is not null ? "submitted" : "started";
+}
+
+public sealed record AwardEntry(Recognitions.RecognitionAwarded Awarded, Recognitions.RecognitionRevoked? Revoked, Recognitions.RecognitionFlaggedForReview? Flagged)
+{
+    public bool IsActive => Revoked is null;
 }

@@ -14,6 +14,9 @@ public static class Database
         return Convert.ToInt64(await cmd.ExecuteScalarAsync());
     }
 
+    public static Task<long> EvidenceRecordedCountAsync(this ApiFactory factory, string tenantId) =>
+        CountAsync(factory.ConnectionString, "select count(*) from leap.mt_events where tenant_id = @t and type = 'evidence_recorded'", ("t", tenantId));
+
     public static Task<long> EventCountAsync(this ApiFactory factory, string tenantId) =>
         CountAsync(factory.ConnectionString, "select count(*) from leap.mt_events where tenant_id = @t", ("t", tenantId));
 }

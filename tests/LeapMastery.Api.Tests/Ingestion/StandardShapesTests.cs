@@ -140,6 +140,6 @@ public sealed class StandardShapesTests(ApiFactory api) : IClassFixture<ApiFacto
         }));
         oneRoster.GetProperty("items")[0].GetProperty("problem").GetProperty("errors")[0].GetProperty("name").GetString()
             .Should().StartWith("learningObjectiveSet[0].learningObjectiveResults[0]");
-        (await api.EventCountAsync(s.Tenant.TenantId)).Should().Be(3, "the framework, the assessment and the one good statement");
+        (await api.EvidenceRecordedCountAsync(s.Tenant.TenantId)).Should().Be(1, "only the one good statement");
     }
 }

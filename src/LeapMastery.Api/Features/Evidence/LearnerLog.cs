@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using LeapMastery.Domain.Assessments;
 using LeapMastery.Domain.Evidence;
+using LeapMastery.Domain.Recognitions;
 using Marten.Events.Aggregation;
 
 namespace LeapMastery.Api.Features.Evidence;
@@ -36,6 +37,14 @@ public sealed class LearnerLogProjection : SingleStreamProjection<LearnerLog, Gu
     public static LearnerLog Apply(AttemptVoided e, LearnerLog log) => Update(log, null, r => r.Apply(e));
 
     public static LearnerLog Apply(FeedbackGiven e, LearnerLog log) => Update(log, null, r => r.Apply(e));
+
+    public static LearnerLog Apply(RecognitionAwarded e, LearnerLog log) => Update(log, e.LearnerId, r => r.Apply(e));
+
+    public static LearnerLog Apply(RecognitionRevoked e, LearnerLog log) => Update(log, null, r => r.Apply(e));
+
+    public static LearnerLog Apply(RecognitionFlaggedForReview e, LearnerLog log) => Update(log, null, r => r.Apply(e));
+
+    public static LearnerLog Apply(RecognitionReviewCleared e, LearnerLog log) => Update(log, null, r => r.Apply(e));
 
     private static LearnerLog Update(LearnerLog log, string? learnerId, Func<LearnerRecord, LearnerRecord> change)
     {

@@ -9,10 +9,11 @@ namespace LeapMastery.Api.Features.Evidence;
 
 /// <summary>
 /// Appends to a learner's stream one writer at a time: the stream row is locked while the decision is taken and saved,
-/// so concurrent integrations posting for the same learner are serialized and nothing is lost. Two writers that both
+/// so concurrent integrations posting for the same learner are serialized and nothing is lost. What follows from the
+/// write (competency states that changed, recognitions first earned) is appended in the same transaction. Two writers that both
 /// start a learner's first stream collide once; the loser retries (jittered, bounded) and then finds the stream.
 /// </summary>
-public sealed class LearnerWriter(TenantContext tenant)
+public sealed class LearnerWriter(TenantContext tenant, Recognitions.LearnerConsequenceService consequences)
 {
     private static readonly ResiliencePipeline Retry = new ResiliencePipelineBuilder()
         .AddRetry(new RetryStrategyOptions
@@ -45,6 +46,10 @@ public sealed class LearnerWriter(TenantContext tenant)
             if (events.Count > 0)
             {
                 stream.AppendMany(events);
+                // Levels changed and recognitions earned are decided on the same locked record, in the same transaction.
+                var context = await consequences.LoadAsync(session, tenant.ClientId, token);
+                var following = context.Decide(state, events);
+                if (following.Count > 0) stream.AppendMany(following);
                 await session.SaveChangesAsync(token);
             }
             return result;

@@ -29,6 +29,8 @@ public sealed class ItemResult
     /// <summary>recorded (new evidence), corrected (a new score for a result seen before), duplicate (seen before, nothing recorded), held (not final: kept, not counted) or failed.</summary>
     public string Status { get; set; } = "";
     public Guid? EvidenceId { get; set; }
+    /// <summary>Recognitions this item completed (awarded by it).</summary>
+    public List<Guid> RecognitionsAwarded { get; set; } = [];
     /// <summary>Why the item failed (RFC 9457 problem details with field errors).</summary>
     public ApiProblem? Problem { get; set; }
 }

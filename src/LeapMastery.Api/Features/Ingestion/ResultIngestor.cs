@@ -17,7 +17,7 @@ namespace LeapMastery.Api.Features.Ingestion;
 /// transaction with jittered backoff; nothing is reported as stored before its transaction committed, and a retry after
 /// a commit finds the results already there (idempotent by source id).
 /// </summary>
-public sealed class ResultIngestor(TenantContext tenant, ILogger<ResultIngestor> logger)
+public sealed class ResultIngestor(TenantContext tenant, Recognitions.LearnerConsequenceService consequences, ILogger<ResultIngestor> logger)
 {
     /// <summary>Learners per transaction: large enough to amortize the round trips, small enough to keep locks short.</summary>
     public const int LearnersPerTransaction = 32;
@@ -88,6 +88,7 @@ public sealed class ResultIngestor(TenantContext tenant, ILogger<ResultIngestor>
     {
         var results = new List<ItemResult>();
         await using var session = tenant.OpenSession();
+        var context = await consequences.LoadAsync(session, tenant.ClientId, ct);
         var refused = new List<(IngestItem Item, string Why)>();
         foreach (var learner in chunk)
         {
@@ -110,22 +111,24 @@ public sealed class ResultIngestor(TenantContext tenant, ILogger<ResultIngestor>
                     refused.Add((item, refusal));
                     continue;
                 }
-                switch (e)
+                if (e is null)
                 {
-                    case EvidenceRecorded recorded:
-                        state = state.Apply(recorded);
-                        events.Add(recorded);
-                        results.Add(new ItemResult { Index = item.Index, LearnerId = item.LearnerId, Status = "recorded", EvidenceId = recorded.EvidenceId });
-                        break;
-                    case EvidenceCorrected corrected:
-                        state = state.Apply(corrected);
-                        events.Add(corrected);
-                        results.Add(new ItemResult { Index = item.Index, LearnerId = item.LearnerId, Status = "corrected", EvidenceId = corrected.EvidenceId });
-                        break;
-                    default:
-                        results.Add(new ItemResult { Index = item.Index, LearnerId = item.LearnerId, Status = "duplicate", EvidenceId = existing!.Recorded.EvidenceId });
-                        break;
+                    results.Add(new ItemResult { Index = item.Index, LearnerId = item.LearnerId, Status = "duplicate", EvidenceId = existing!.Recorded.EvidenceId });
+                    continue;
                 }
+                // What this item changes follows it at once, so a recognition is awarded by the very item that completes it.
+                var following = context.Decide(state, [e]);
+                state = LearnerRecordEvolution.ApplyAll(state, [e, .. following]);
+                events.Add(e);
+                events.AddRange(following);
+                results.Add(new ItemResult
+                {
+                    Index = item.Index,
+                    LearnerId = item.LearnerId,
+                    Status = e is EvidenceCorrected ? "corrected" : "recorded",
+                    EvidenceId = e is EvidenceCorrected c ? c.EvidenceId : ((EvidenceRecorded)e).EvidenceId,
+                    RecognitionsAwarded = following.OfType<Domain.Recognitions.RecognitionAwarded>().Select(a => a.AwardId).ToList(),
+                });
             }
             if (events.Count > 0) stream.AppendMany(events);
         }

@@ -50,6 +50,9 @@ public static class MartenSetup
         // Inline: a client that posted evidence reads its effect in the next request (read-your-writes).
         options.Projections.Add<LeapMastery.Api.Features.Evidence.LearnerLogProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<LeapMastery.Api.Features.Assessments.AssessmentProjection>(ProjectionLifecycle.Inline);
+        options.Projections.Add<LeapMastery.Api.Features.Recognitions.RecognitionProjection>(ProjectionLifecycle.Inline);
+        options.Schema.For<LeapMastery.Api.Features.Recognitions.RecognitionDocument>()
+            .UniqueIndex(global::Marten.Schema.UniqueIndexType.Computed, "uix_recognition_code", global::Marten.Schema.Indexing.Unique.TenancyScope.PerTenant, x => x.Code);
         options.Schema.For<LeapMastery.Api.Features.Assessments.AssessmentDocument>()
             .UniqueIndex(global::Marten.Schema.UniqueIndexType.Computed, "uix_assessment_code", global::Marten.Schema.Indexing.Unique.TenancyScope.PerTenant, x => x.Code);
         options.Schema.For<FrameworkDocument>()

@@ -38,7 +38,7 @@ public sealed class ImportCasePackageRequest
     [FromBody] public CasePackageImportBody Body { get; set; } = new();
 }
 
-public sealed class ImportCasePackageEndpoint(TenantContext tenant, IClock clock) : Endpoint<ImportCasePackageRequest, CasePackageImportResponse>
+public sealed class ImportCasePackageEndpoint(TenantContext tenant, IClock clock, Recognitions.RevisionSweep sweep) : Endpoint<ImportCasePackageRequest, CasePackageImportResponse>
 {
     private static readonly ProficiencyScale DefaultScale = new(0, 4, 2.5m,
     [
@@ -119,6 +119,7 @@ public sealed class ImportCasePackageEndpoint(TenantContext tenant, IClock clock
             return;
         }
         var updated = await session.LoadAsync<FrameworkDocument>(existing.Id, ct);
+        sweep.Enqueue(tenant.TenantId, existing.Id, updated!.Version, tenant.ClientId);
         await Send.OkAsync(new CasePackageImportResponse { Result = "updated", Framework = FrameworkMapping.ToResponse(updated!) }, ct);
     }
 

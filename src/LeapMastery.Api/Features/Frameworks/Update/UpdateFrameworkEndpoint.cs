@@ -28,7 +28,7 @@ public sealed class UpdateFrameworkValidator : Validator<UpdateFrameworkRequest>
     public UpdateFrameworkValidator() => RuleFor(x => x.Body).SetValidator(new FrameworkBodyRules());
 }
 
-public sealed class UpdateFrameworkEndpoint(TenantContext tenant, IClock clock) : Endpoint<UpdateFrameworkRequest, FrameworkResponse>
+public sealed class UpdateFrameworkEndpoint(TenantContext tenant, IClock clock, Recognitions.RevisionSweep sweep) : Endpoint<UpdateFrameworkRequest, FrameworkResponse>
 {
     public override void Configure()
     {
@@ -84,6 +84,7 @@ public sealed class UpdateFrameworkEndpoint(TenantContext tenant, IClock clock) 
             return;
         }
         var doc = await session.LoadAsync<FrameworkDocument>(req.FrameworkId, ct);
+        sweep.Enqueue(tenant.TenantId, req.FrameworkId, doc!.Version, tenant.ClientId);
         HttpContext.Response.Headers.ETag = FrameworkETag.For(doc!);
         await Send.OkAsync(FrameworkMapping.ToResponse(doc!), ct);
     }

@@ -1,0 +1,84 @@
+using FastEndpoints;
+using FluentValidation;
+using FluentValidation.Results;
+using LeapMastery.Api.Features.Evidence;
+using LeapMastery.Api.Infrastructure.Auth;
+using LeapMastery.Api.Infrastructure.Problems;
+using LeapMastery.Api.Infrastructure.Tenancy;
+using LeapMastery.Domain.Evidence;
+using LeapMastery.Domain.Recognitions;
+using NodaTime;
+
+namespace LeapMastery.Api.Features.Recognitions.Award;
+
+public sealed class ManualAwardBody
+{
+    public Guid RecognitionId { get; set; }
+    /// <summary>Why the educator awards it (e.g. learning outside school, LC.5).</summary>
+    public string Justification { get; set; } = "";
+    /// <summary>The learner's evidence behind it (at least one).</summary>
+    public List<Guid> EvidenceIds { get; set; } = [];
+}
+
+public sealed class AwardRecognitionRequest
+{
+    /// <summary>The learner's SIS sourcedId.</summary>
+    public string LearnerId { get; set; } = "";
+    [FromBody] public ManualAwardBody Body { get; set; } = new();
+}
+
+public sealed class AwardRecognitionValidator : Validator<AwardRecognitionRequest>
+{
+    public AwardRecognitionValidator()
+    {
+        RuleFor(x => x.LearnerId).MustBeLearnerId();
+        RuleFor(x => x.Body.RecognitionId).NotEmpty().OverridePropertyName("recognitionId");
+        RuleFor(x => x.Body.Justification).NotEmpty().MaximumLength(4000).OverridePropertyName("justification");
+        RuleFor(x => x.Body.EvidenceIds).NotEmpty().OverridePropertyName("evidenceIds").WithMessage("Name the evidence behind the award.");
+    }
+}
+
+public sealed class AwardRecognitionEndpoint(TenantContext tenant, LearnerWriter writer, IClock clock) : Endpoint<AwardRecognitionRequest, AwardResponse>
+{
+    public override void Configure()
+    {
+        Post("/learners/{learnerId}/recognitions");
+        Scopes(ApiScopes.Admin);
+        Description(d => d.WithTags("Recognitions").Produces<AwardResponse>(201, "application/json").Produces(409));
+        Summary(s => s.Summary = "Award a recognition by an educator's decision, with a justification and evidence (LC.5)");
+    }
+
+    public override async Task HandleAsync(AwardRecognitionRequest req, CancellationToken ct)
+    {
+        RecognitionDocument? definition;
+        await using (var query = tenant.QuerySession()) definition = await query.LoadAsync<RecognitionDocument>(req.Body.RecognitionId, ct);
+        if (definition is null)
+        {
+            ValidationFailures.Add(new ValidationFailure("recognitionId", $"No recognition {req.Body.RecognitionId} in this tenant."));
+            ThrowIfAnyErrors();
+        }
+        var awardId = Guid.NewGuid();
+        var (outcome, record) = await writer.WriteAsync(req.LearnerId, state =>
+        {
+            var missing = req.Body.EvidenceIds.Where(id => state.Find(id) is null).ToList();
+            if (missing.Count > 0) return (null, (Outcome: $"missing:{string.Join(", ", missing)}", state));
+            if (state.AllAwards.Any(a => a.Awarded.RecognitionId == definition!.Id && a.IsActive))
+                return (null, (Outcome: "The learner already holds this recognition.", state));
+            var e = new RecognitionAwarded(awardId, req.LearnerId, definition!.Id, true, req.Body.Justification, req.Body.EvidenceIds.Distinct().ToList(),
+                [], clock.GetCurrentInstant(), tenant.ClientId);
+            return ((object?)e, (Outcome: "awarded", state.Apply(e)));
+        }, ct);
+        if (outcome.StartsWith("missing:", StringComparison.Ordinal))
+        {
+            ValidationFailures.Add(new ValidationFailure("evidenceIds", $"Not evidence of this learner: {outcome["missing:".Length..]}."));
+            ThrowIfAnyErrors();
+        }
+        if (outcome != "awarded")
+        {
+            await Send.ResultAsync(Problems.Conflict(outcome));
+            return;
+        }
+        HttpContext.Response.Headers.Location = $"/v1/learners/{req.LearnerId}/recognitions/{awardId}/credential";
+        await Send.ResponseAsync(AwardResponse.From(record.FindAward(awardId)!, record, definition), 201, ct);
+    }
+}

@@ -1,0 +1,55 @@
+using LeapMastery.Api.Features.Frameworks;
+using LeapMastery.Domain.Evidence;
+using LeapMastery.Domain.Progress;
+using LeapMastery.Domain.Recognitions;
+using Marten;
+using NodaTime;
+
+namespace LeapMastery.Api.Features.Recognitions;
+
+/// <summary>
+/// Loads what deciding a write's consequences needs (the tenant's current frameworks and recognitions) once per
+/// transaction, then decides them for each learner written (LearnerConsequences, in the domain).
+/// </summary>
+public sealed class LearnerConsequenceService(FrameworkCatalog catalog, IClock clock)
+{
+    public sealed class Context(IReadOnlyList<FrameworkInForce> frameworks, IReadOnlyList<RecognitionInForce> recognitions, Instant now, string by)
+    {
+        private readonly HashSet<Guid> _recognitionFrameworks = recognitions
+            .SelectMany(r => r.Definition.Criteria.Leaves())
+            .SelectMany(l => l.FrameworkId is { } f ? [f] : frameworks.Where(f => l.CompetencyId is { } c && f.Definition.Find(c) is not null).Select(f => f.FrameworkId))
+            .ToHashSet();
+
+        public IReadOnlyList<FrameworkInForce> Frameworks { get; } = frameworks;
+        public IReadOnlyList<RecognitionInForce> Recognitions { get; } = recognitions;
+        public Instant Now { get; } = now;
+        public string By { get; } = by;
+
+        /// <summary>The events that follow from appending <paramref name="newEvents"/> to a learner whose record was <paramref name="before"/>.</summary>
+        public IReadOnlyList<object> Decide(LearnerRecord before, IReadOnlyList<object> newEvents)
+        {
+            var touched = newEvents.SelectMany(e => LearnerRecordEvolution.FrameworksTouched(e, before)).ToHashSet();
+            if (touched.Count == 0) return [];
+            // Recognitions may look at any framework they name, so their frameworks are always computed.
+            var relevant = Frameworks.Where(f => touched.Contains(f.FrameworkId) || (Recognitions.Count > 0 && _recognitionFrameworks.Contains(f.FrameworkId))).ToList();
+            var after = LearnerRecordEvolution.ApplyAll(before, newEvents);
+            return LearnerConsequences.Decide(before, after, relevant, Recognitions, Now, By, Guid.NewGuid);
+        }
+
+        /// <summary>After a framework's revision: the learner's progress under the old and the new version.</summary>
+        public IReadOnlyList<object> DecideRevision(LearnerRecord record, FrameworkInForce previous, FrameworkInForce current)
+        {
+            var others = Frameworks.Where(f => f.FrameworkId != current.FrameworkId && _recognitionFrameworks.Contains(f.FrameworkId)).ToList();
+            var before = LearnerConsequences.Progress(record, [previous, .. others]);
+            var after = LearnerConsequences.Progress(record, [current, .. others]);
+            return LearnerConsequences.Decide(before, after, record, Recognitions, Now, By, Guid.NewGuid);
+        }
+    }
+
+    public async Task<Context> LoadAsync(IQuerySession session, string by, CancellationToken ct)
+    {
+        var frameworks = (await catalog.CurrentAsync(session, ct)).Select(f => new FrameworkInForce(f.Id, f.Version, f.Definition)).ToList();
+        var recognitions = (await session.Query<RecognitionDocument>().ToListAsync(ct)).Select(r => new RecognitionInForce(r.Id, r.Definition)).ToList();
+        return new Context(frameworks, recognitions, clock.GetCurrentInstant(), by);
+    }
+}

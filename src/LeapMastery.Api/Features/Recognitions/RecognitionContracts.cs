@@ -1,0 +1,121 @@
+using LeapMastery.Domain.Evidence;
+using LeapMastery.Domain.Recognitions;
+using NodaTime;
+
+namespace LeapMastery.Api.Features.Recognitions;
+
+/// <summary>A node of a criteria tree: allOf / nOf over children, or a leaf (competencyMastered, minLevel, progressionStep).</summary>
+public sealed class CriterionContract
+{
+    public CriterionKind Kind { get; set; }
+    /// <summary>For allOf and nOf.</summary>
+    public List<CriterionContract>? Children { get; set; }
+    /// <summary>For nOf: how many children must be met.</summary>
+    public int? N { get; set; }
+    /// <summary>For progressionStep: the framework of the progression.</summary>
+    public Guid? FrameworkId { get; set; }
+    /// <summary>For competencyMastered and minLevel.</summary>
+    public Guid? CompetencyId { get; set; }
+    /// <summary>For minLevel: the lowest level code that satisfies it.</summary>
+    public string? LevelCode { get; set; }
+    public string? ProgressionCode { get; set; }
+    /// <summary>For progressionStep: the 1-based step reached (all steps before it done); one past the last step means the progression is complete.</summary>
+    public int? Step { get; set; }
+
+    public Criterion ToDomain() => new(Kind, Children?.Select(c => c.ToDomain()).ToList(), N, FrameworkId, CompetencyId, LevelCode, ProgressionCode, Step);
+
+    public static CriterionContract From(Criterion c) => new()
+    {
+        Kind = c.Kind, Children = c.Children?.Select(From).ToList(), N = c.N, FrameworkId = c.FrameworkId, CompetencyId = c.CompetencyId,
+        LevelCode = c.LevelCode, ProgressionCode = c.ProgressionCode, Step = c.Step,
+    };
+}
+
+public sealed class RecognitionBody
+{
+    public string Code { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string Description { get; set; } = "";
+    public RecognitionKind Kind { get; set; }
+    public CriterionContract? Criteria { get; set; }
+    /// <summary>Whether placed steps count toward the criteria (default false: only demonstrated mastery counts).</summary>
+    public bool CountPlaced { get; set; }
+    public decimal? CreditsAvailable { get; set; }
+}
+
+public sealed class RecognitionResponse
+{
+    public Guid RecognitionId { get; set; }
+    public string Code { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string Description { get; set; } = "";
+    public RecognitionKind Kind { get; set; }
+    public CriterionContract Criteria { get; set; } = new();
+    public bool CountPlaced { get; set; }
+    public decimal? CreditsAvailable { get; set; }
+    public Instant DefinedAt { get; set; }
+
+    public static RecognitionResponse From(RecognitionDocument d) => new()
+    {
+        RecognitionId = d.Id, Code = d.Definition.Code, Name = d.Definition.Name, Description = d.Definition.Description, Kind = d.Definition.Kind,
+        Criteria = CriterionContract.From(d.Definition.Criteria), CountPlaced = d.Definition.CountPlaced, CreditsAvailable = d.Definition.CreditsAvailable,
+        DefinedAt = d.DefinedAt,
+    };
+}
+
+public sealed class AwardEvidence
+{
+    public Guid EvidenceId { get; set; }
+    public Instant OccurredAt { get; set; }
+    public string Modality { get; set; } = "";
+    public string SourceSystem { get; set; } = "";
+}
+
+public sealed class AwardResponse
+{
+    public Guid AwardId { get; set; }
+    public string LearnerId { get; set; } = "";
+    public Guid RecognitionId { get; set; }
+    public string? Code { get; set; }
+    public string? Name { get; set; }
+    public RecognitionKind? Kind { get; set; }
+    /// <summary>active or revoked.</summary>
+    public string Status { get; set; } = "";
+    /// <summary>True when an educator awarded it; false when its criteria were met.</summary>
+    public bool Manual { get; set; }
+    public string? Justification { get; set; }
+    public Instant AwardedAt { get; set; }
+    public string AwardedBy { get; set; } = "";
+    /// <summary>Later evidence dropped the learner below the criteria; the recognition stays until an educator decides.</summary>
+    public bool FlaggedForReview { get; set; }
+    public string? FlagReason { get; set; }
+    public Instant? RevokedAt { get; set; }
+    public string? RevocationReason { get; set; }
+    public List<Guid> Competencies { get; set; } = [];
+    /// <summary>The evidence behind the award.</summary>
+    public List<AwardEvidence> Evidence { get; set; } = [];
+
+    public static AwardResponse From(AwardEntry a, LearnerRecord record, RecognitionDocument? definition) => new()
+    {
+        AwardId = a.Awarded.AwardId,
+        LearnerId = a.Awarded.LearnerId,
+        RecognitionId = a.Awarded.RecognitionId,
+        Code = definition?.Definition.Code,
+        Name = definition?.Definition.Name,
+        Kind = definition?.Definition.Kind,
+        Status = a.IsActive ? "active" : "revoked",
+        Manual = a.Awarded.Manual,
+        Justification = a.Awarded.Justification,
+        AwardedAt = a.Awarded.AwardedAt,
+        AwardedBy = a.Awarded.AwardedBy,
+        FlaggedForReview = a.Flagged is not null && a.IsActive,
+        FlagReason = a.IsActive ? a.Flagged?.Reason : null,
+        RevokedAt = a.Revoked?.RevokedAt,
+        RevocationReason = a.Revoked?.Reason,
+        Competencies = a.Awarded.Competencies.ToList(),
+        Evidence = a.Awarded.EvidenceIds.Select(record.Find).OfType<EvidenceEntry>().Select(e => new AwardEvidence
+        {
+            EvidenceId = e.Recorded.EvidenceId, OccurredAt = e.Recorded.OccurredAt, Modality = e.Recorded.Modality, SourceSystem = e.Recorded.SourceSystem,
+        }).ToList(),
+    };
+}

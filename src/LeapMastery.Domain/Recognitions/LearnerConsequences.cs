@@ -1,0 +1,67 @@
+using LeapMastery.Domain.Evidence;
+using LeapMastery.Domain.Frameworks;
+using LeapMastery.Domain.Progress;
+using NodaTime;
+
+namespace LeapMastery.Domain.Recognitions;
+
+/// <summary>A framework in force, as the write path sees it.</summary>
+public sealed record FrameworkInForce(Guid FrameworkId, int Version, FrameworkDefinition Definition);
+
+/// <summary>A recognition a learner can earn.</summary>
+public sealed record RecognitionInForce(Guid RecognitionId, RecognitionDefinition Definition);
+
+/// <summary>
+/// What follows from a change to a learner's record, decided in the same transaction as the change: competencies whose
+/// level or mastery changed (for the SIS change feed), recognitions whose criteria are now first met (awarded once,
+/// whatever the path), and awarded ones whose criteria are no longer met (flagged for review, never taken away).
+/// </summary>
+public static class LearnerConsequences
+{
+    /// <summary>After a write: the same frameworks, the record before and after the new events.</summary>
+    public static IReadOnlyList<object> Decide(
+        LearnerRecord before, LearnerRecord after, IReadOnlyList<FrameworkInForce> frameworks, IReadOnlyList<RecognitionInForce> recognitions,
+        Instant now, string by, Func<Guid> newId) =>
+        Decide(Progress(before, frameworks), Progress(after, frameworks), after, recognitions, now, by, newId);
+
+    public static IReadOnlyList<FrameworkProgress> Progress(LearnerRecord record, IReadOnlyList<FrameworkInForce> frameworks) =>
+        frameworks.Select(f => ProgressCalculator.ForFramework(record, f.FrameworkId, f.Version, f.Definition)).ToList();
+
+    /// <summary>Progress before and after (the record changed, or a framework's policy did) and what follows from the difference.</summary>
+    public static IReadOnlyList<object> Decide(
+        IReadOnlyList<FrameworkProgress> progressBefore, IReadOnlyList<FrameworkProgress> progressAfter, LearnerRecord after,
+        IReadOnlyList<RecognitionInForce> recognitions, Instant now, string by, Func<Guid> newId)
+    {
+        var events = new List<object>();
+        foreach (var framework in progressAfter)
+        {
+            var was = progressBefore.FirstOrDefault(p => p.FrameworkId == framework.FrameworkId)?.Competencies.ToDictionary(c => c.Competency.Id) ?? [];
+            foreach (var c in framework.Competencies)
+            {
+                was.TryGetValue(c.Competency.Id, out var old);
+                if (old?.Result.Level?.Code == c.Result.Level?.Code && (old?.Result.Mastered ?? false) == c.Result.Mastered) continue;
+                events.Add(new CompetencyStateChanged(after.LearnerId, framework.FrameworkId, c.Competency.Id,
+                    old?.Result.Level?.Code, c.Result.Level?.Code, old?.Result.Mastered ?? false, c.Result.Mastered, now));
+            }
+        }
+
+        foreach (var recognition in recognitions)
+        {
+            var outcome = CriteriaEvaluator.Evaluate(recognition.Definition, progressAfter);
+            var existing = after.AllAwards.Where(a => a.Awarded.RecognitionId == recognition.RecognitionId && a.IsActive).ToList();
+            if (outcome.Met && existing.Count == 0 && !after.AllAwards.Any(a => a.Awarded.RecognitionId == recognition.RecognitionId && !a.Awarded.Manual))
+            {
+                events.Add(new RecognitionAwarded(newId(), after.LearnerId, recognition.RecognitionId, false, null, outcome.EvidenceIds, outcome.Competencies, now, by));
+                continue;
+            }
+            foreach (var award in existing)
+            {
+                if (!outcome.Met && award.Flagged is null)
+                    events.Add(new RecognitionFlaggedForReview(award.Awarded.AwardId, "Later evidence dropped the learner below this recognition's criteria.", now));
+                else if (outcome.Met && award.Flagged is not null)
+                    events.Add(new RecognitionReviewCleared(award.Awarded.AwardId, now));
+            }
+        }
+        return events;
+    }
+}
