@@ -28,8 +28,11 @@ public static class LeapMasteryApp
         services.Configure<FormOptions>(o => o.ValueLengthLimit = 16 * 1024);
 
         services.AddSingleton<IClock>(SystemClock.Instance);
+        services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddScoped<TenantContext>();
+        services.AddScoped<TenantZone>();
+        services.AddScoped<LeapMastery.Api.Features.ReportCards.ReportCardSource>();
         services.AddScoped<LeapMastery.Api.Features.Evidence.LearnerWriter>();
         services.AddScoped<LeapMastery.Api.Features.Progress.LearnerProgressReader>();
         services.AddSingleton<LeapMastery.Api.Features.Frameworks.FrameworkCatalog>();

@@ -16,22 +16,25 @@ public sealed record LearnerProgress(string LearnerId, Instant AsOf, LearnerReco
         Frameworks.Select(f => (f, c: f.Find(competencyId))).Where(x => x.c is not null).Select(x => ((FrameworkProgress, CompetencyProgress)?)(x.f, x.c!)).FirstOrDefault();
 }
 
-public sealed class LearnerProgressReader(TenantContext tenant, IDocumentStore store, IClock clock, FrameworkCatalog catalog)
+public sealed class LearnerProgressReader(TenantContext tenant, TenantZone zones, IClock clock, FrameworkCatalog catalog)
 {
     /// <summary>Resolves an already validated <c>asOf</c> value in the tenant's time zone; null means now.</summary>
     public async Task<(Instant AsOf, bool Historical)> ResolveAsOfAsync(string? asOf, CancellationToken ct)
     {
         if (asOf is null) return (clock.GetCurrentInstant(), false);
-        await using var platform = store.QuerySession();
-        var settings = await platform.LoadAsync<TenantRecord>(tenant.TenantId, ct);
-        var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(settings?.TimeZone ?? "UTC") ?? DateTimeZone.Utc;
-        AsOf.TryParse(asOf, zone, out var instant);
+        AsOf.TryParse(asOf, await zones.ZoneAsync(ct), out var instant);
         return (instant, true);
     }
 
     public async Task<LearnerProgress> ReadAsync(string learnerId, Guid? frameworkId, string? asOf, CancellationToken ct)
     {
         var (at, historical) = await ResolveAsOfAsync(asOf, ct);
+        return await ReadAtAsync(learnerId, frameworkId, at, historical, ct);
+    }
+
+    /// <summary>Progress as of <paramref name="at"/>; <paramref name="historical"/> false means "now" (no filtering, current framework versions).</summary>
+    public async Task<LearnerProgress> ReadAtAsync(string learnerId, Guid? frameworkId, Instant at, bool historical, CancellationToken ct)
+    {
         await using var session = tenant.QuerySession();
         var log = await session.LoadAsync<LearnerLog>(LearnerStreams.StreamId(tenant.TenantId, learnerId), ct);
         var record = log?.Record ?? LearnerRecord.Empty(learnerId);
@@ -41,15 +44,18 @@ public sealed class LearnerProgressReader(TenantContext tenant, IDocumentStore s
             ? (await session.LoadAsync<FrameworkDocument>(only, ct)) is { } one ? [one] : []
             : await catalog.CurrentAsync(session, ct);
 
-        var results = new List<FrameworkProgress>();
-        foreach (var framework in frameworks)
-        {
-            var inForce = historical
-                ? await session.Events.AggregateStreamAsync<FrameworkDocument>(framework.Id, timestamp: at.ToDateTimeOffset(), token: ct)
-                : framework;
-            if (inForce is null) continue; // the framework did not exist yet
-            results.Add(ProgressCalculator.ForFramework(record, inForce.Id, inForce.Version, inForce.Definition));
-        }
+        var inForce = historical ? await FrameworksAtAsync(session, frameworks, at, ct) : frameworks;
+        var results = inForce.Select(f => ProgressCalculator.ForFramework(record, f.Id, f.Version, f.Definition)).ToList();
         return new LearnerProgress(learnerId, at, record, results);
+    }
+
+    /// <summary>Each framework as it stood at <paramref name="at"/>; frameworks created later are left out.</summary>
+    public static async Task<IReadOnlyList<FrameworkDocument>> FrameworksAtAsync(IQuerySession session, IEnumerable<FrameworkDocument> frameworks, Instant at, CancellationToken ct)
+    {
+        var result = new List<FrameworkDocument>();
+        foreach (var framework in frameworks)
+            if (await FrameworkHistory.AsOfAsync(session, framework.Id, at, ct) is { } then)
+                result.Add(then);
+        return result;
     }
 }

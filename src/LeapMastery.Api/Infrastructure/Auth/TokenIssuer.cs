@@ -3,21 +3,23 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using NodaTime;
 
 namespace LeapMastery.Api.Infrastructure.Auth;
 
 public sealed record IssuedToken(string AccessToken, int ExpiresInSeconds, string Scope);
 
-/// <summary>Issues short-lived HMAC-signed JWT access tokens naming the client, its tenant and the granted scopes.</summary>
-public sealed class TokenIssuer(IOptions<AuthOptions> options, IClock clock)
+/// <summary>
+/// Issues short-lived HMAC-signed JWT access tokens naming the client, its tenant and the granted scopes. Tokens live on
+/// real time (the TimeProvider the bearer validation also uses), not on the domain clock.
+/// </summary>
+public sealed class TokenIssuer(IOptions<AuthOptions> options, TimeProvider time)
 {
     public static SymmetricSecurityKey SigningKey(AuthOptions options) => new(Encoding.UTF8.GetBytes(options.SigningKey));
 
     public IssuedToken Issue(string clientId, string? tenantId, IReadOnlyCollection<string> scopes)
     {
         var o = options.Value;
-        var now = clock.GetCurrentInstant().ToDateTimeUtc();
+        var now = time.GetUtcNow().UtcDateTime;
         var lifetime = TimeSpan.FromMinutes(o.TokenLifetimeMinutes);
         var scope = string.Join(' ', scopes.OrderBy(s => s, StringComparer.Ordinal));
         var claims = new List<Claim>

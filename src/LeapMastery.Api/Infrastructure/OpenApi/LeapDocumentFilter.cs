@@ -69,6 +69,7 @@ public sealed class LeapDocumentFilter : IDocumentFilter
         ("Attempts", "Assess when ready (LD.3): start, submit, score into evidence, void; retakes stay in the history."),
         ("Ingestion", "Results from LMS and assessment platforms, one or many at a time, in the native shape, OneRoster 1.2, LTI AGS or xAPI; idempotent by the source's id."),
         ("Recognitions", "Credits, badges and certificates for demonstrated mastery, never for time (LD.5): definitions, automatic and manual awards, revocations."),
+        ("Report cards", "Reporting periods and proficiency-based report cards, per learner or per section/school (JSON pages or streamed CSV), reproducible for closed periods."),
         ("Groups", "Sections and schools with their members, as the SIS sends them."),
         ("Progress", "Where a learner stands: each competency's level and mastery, each progression's position, as of any moment."),
         ("Health", "Liveness and readiness probes (no token)."),

@@ -1,0 +1,134 @@
+using System.Globalization;
+using CsvHelper;
+using FastEndpoints;
+using FluentValidation;
+using LeapMastery.Api.Features.Groups;
+using LeapMastery.Api.Infrastructure.Auth;
+using LeapMastery.Api.Infrastructure.Http;
+using LeapMastery.Api.Infrastructure.Problems;
+using LeapMastery.Api.Infrastructure.Tenancy;
+using Microsoft.Net.Http.Headers;
+using NodaTime.Text;
+
+namespace LeapMastery.Api.Features.ReportCards.Group;
+
+public sealed class GroupReportCardsRequest
+{
+    /// <summary>The SIS sourcedId of the section or school.</summary>
+    public string GroupId { get; set; } = "";
+    /// <summary>The reporting period's id.</summary>
+    public Guid PeriodId { get; set; }
+    /// <summary>JSON only: the <c>nextCursor</c> of the previous page.</summary>
+    [QueryParam] public string? Cursor { get; set; }
+    /// <summary>JSON only: learners per page, 1 to 200 (default 50).</summary>
+    [QueryParam] public int? Limit { get; set; }
+}
+
+public sealed class GroupReportCardsValidator : Validator<GroupReportCardsRequest>
+{
+    public GroupReportCardsValidator()
+    {
+        RuleFor(x => x.Limit).InclusiveBetween(1, 200);
+        RuleFor(x => x.Cursor).Must(c => Cursor.TryDecode(c, out _)).WithMessage("Not a cursor this service issued.");
+    }
+}
+
+/// <summary>The CSV's columns, one row per learner × competency; their names are stable (docs/report-cards.md).</summary>
+public static class ReportCardCsv
+{
+    public static readonly string[] Columns =
+    [
+        "learner_id", "period_code", "as_of", "framework_code", "framework_version", "competency_code", "competency_id", "status",
+        "level_code", "level_label", "score", "mastered", "placed", "evidence_in_period",
+    ];
+}
+
+public sealed class GetGroupReportCardsEndpoint(TenantContext tenant, ReportCardSource source) : Endpoint<GroupReportCardsRequest, Page<ReportCardResponse>>
+{
+    /// <summary>Learners loaded per round trip while streaming CSV: memory stays flat however large the group.</summary>
+    private const int StreamPage = 100;
+
+    public override void Configure()
+    {
+        Get("/groups/{groupId}/report-cards/{periodId:guid}");
+        Scopes(ApiScopes.ReportCardsRead);
+        Description(d => d.WithTags("Report cards").Produces(200, typeof(string), "text/csv").Produces(404));
+        Summary(s =>
+        {
+            s.Summary = "Report cards for a section or school: cursor-paginated JSON, or CSV (Accept: text/csv) streamed";
+            s.Description = "JSON: one report card per member, in learner id order. CSV: one row per learner × competency, all members, streamed without holding the group in memory; columns in docs/report-cards.md.";
+        });
+    }
+
+    public override async Task HandleAsync(GroupReportCardsRequest req, CancellationToken ct)
+    {
+        GroupDocument? group;
+        await using (var session = tenant.QuerySession()) group = await session.LoadAsync<GroupDocument>(req.GroupId, ct);
+        var period = group is null ? null : await source.LoadAsync(req.PeriodId, ct);
+        if (group is null || period is null)
+        {
+            await Send.ResultAsync(Problems.NotFound(group is null ? $"No group {req.GroupId} in this tenant." : $"No reporting period {req.PeriodId} in this tenant."));
+            return;
+        }
+        var members = group.Members; // sorted by the roster endpoint
+
+        if (HttpContext.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase)))
+        {
+            await StreamCsvAsync(members, period, ct);
+            return;
+        }
+
+        Cursor.TryDecode(req.Cursor, out var after);
+        var limit = req.Limit ?? 50;
+        var page = members.Where(m => after is null || string.CompareOrdinal(m, after) > 0).Take(limit + 1).ToList();
+        var records = await source.RecordsAsync(page.Take(limit).ToList(), ct);
+        await Send.OkAsync(new Page<ReportCardResponse>
+        {
+            Items = page.Take(limit).Select(m => period.Card(m, records.GetValueOrDefault(m))).ToList(),
+            NextCursor = page.Count > limit ? Cursor.Encode(page[limit - 1]) : null,
+        }, ct);
+    }
+
+    private async Task StreamCsvAsync(IReadOnlyList<string> members, ReportCardSource.Period period, CancellationToken ct)
+    {
+        HttpContext.Response.StatusCode = 200;
+        HttpContext.Response.ContentType = "text/csv; charset=utf-8";
+        HttpContext.Response.Headers[HeaderNames.ContentDisposition] = $"attachment; filename=\"report-cards-{period.Definition.Code}.csv\"";
+        await using var body = new StreamWriter(HttpContext.Response.Body, new System.Text.UTF8Encoding(false), 64 * 1024, leaveOpen: true);
+        var header = true;
+        // Each page of learners is formatted in memory (CsvHelper writes synchronously) and sent before the next is loaded.
+        foreach (var chunk in members.Chunk(StreamPage))
+        {
+            var records = await source.RecordsAsync(chunk, ct);
+            using var text = new StringWriter(CultureInfo.InvariantCulture);
+            using (var csv = CsvWriter.Create(text, leaveOpen: true))
+            {
+                if (header)
+                {
+                    csv.WriteHeader(ReportCardCsv.Columns); // writes the whole header record
+                    header = false;
+                }
+                foreach (var learner in chunk)
+                {
+                    var card = period.Card(learner, records.GetValueOrDefault(learner));
+                    var asOf = InstantPattern.ExtendedIso.Format(card.AsOf);
+                    foreach (var f in card.Frameworks)
+                    foreach (var c in f.Competencies)
+                    {
+                        foreach (var field in new[]
+                        {
+                            learner, card.PeriodCode, asOf, f.Code, f.FrameworkVersion.ToString(CultureInfo.InvariantCulture), c.Code, c.CompetencyId.ToString(), c.Status,
+                            c.Level?.Code ?? "", c.Level?.Label ?? "", c.Score?.ToString("0.00", CultureInfo.InvariantCulture) ?? "",
+                            c.Mastered ? "true" : "false", c.Placed ? "true" : "false", c.EvidenceInPeriod.ToString(CultureInfo.InvariantCulture),
+                        })
+                            csv.WriteField(field);
+                        csv.EndRecord();
+                    }
+                }
+                csv.Flush();
+            }
+            await body.WriteAsync(text.GetStringBuilder(), ct);
+            await body.FlushAsync(ct);
+        }
+    }
+}

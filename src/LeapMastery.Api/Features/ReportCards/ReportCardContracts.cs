@@ -1,0 +1,132 @@
+using LeapMastery.Api.Features.Progress;
+using LeapMastery.Api.Features.Recognitions;
+using LeapMastery.Domain.Evidence;
+using LeapMastery.Domain.Progress;
+using NodaTime;
+
+namespace LeapMastery.Api.Features.ReportCards;
+
+public sealed class ReportCardCompetency
+{
+    public Guid CompetencyId { get; set; }
+    public string Code { get; set; } = "";
+    public string Statement { get; set; } = "";
+    /// <summary>mastered, inProgress, placed (covered by a placement, no evidence yet) or notYetAssessed.</summary>
+    public string Status { get; set; } = "";
+    public LevelResponse? Level { get; set; }
+    public decimal? Score { get; set; }
+    public bool Mastered { get; set; }
+    public bool Placed { get; set; }
+    /// <summary>Counted evidence that happened within the period.</summary>
+    public int EvidenceInPeriod { get; set; }
+    /// <summary>The latest feedback on mastery given within the period, if any (LD.2).</summary>
+    public string? FeedbackHighlight { get; set; }
+}
+
+public sealed class ReportCardProgression
+{
+    public string Code { get; set; } = "";
+    public string Title { get; set; } = "";
+    public PositionResponse? Position { get; set; }
+    public int StepsMastered { get; set; }
+    public int StepsPlaced { get; set; }
+    public int TotalSteps { get; set; }
+    public decimal Percent { get; set; }
+}
+
+public sealed class ReportCardFramework
+{
+    public Guid FrameworkId { get; set; }
+    public int FrameworkVersion { get; set; }
+    public string Code { get; set; } = "";
+    public string Title { get; set; } = "";
+    public List<ReportCardCompetency> Competencies { get; set; } = [];
+    public List<ReportCardProgression> Progressions { get; set; } = [];
+}
+
+public sealed class ReportCardRecognition
+{
+    public Guid AwardId { get; set; }
+    public Guid RecognitionId { get; set; }
+    public string? Code { get; set; }
+    public string? Name { get; set; }
+    public Instant AwardedAt { get; set; }
+    /// <summary>Earned within this period (else earlier).</summary>
+    public bool InPeriod { get; set; }
+}
+
+/// <summary>
+/// A proficiency-based report card: where the learner stood at the end of the period, in the tenant's time zone. It
+/// holds nothing that depends on when it is read, so a closed period's card is the same, byte for byte, forever.
+/// </summary>
+public sealed class ReportCardResponse
+{
+    public string LearnerId { get; set; } = "";
+    public Guid PeriodId { get; set; }
+    public string PeriodCode { get; set; } = "";
+    public LocalDate StartDate { get; set; }
+    public LocalDate EndDate { get; set; }
+    /// <summary>The instant the card describes: the last moment of the end date in the tenant's time zone.</summary>
+    public Instant AsOf { get; set; }
+    public List<ReportCardFramework> Frameworks { get; set; } = [];
+    /// <summary>Recognitions held at the end of the period.</summary>
+    public List<ReportCardRecognition> Recognitions { get; set; } = [];
+}
+
+public static class ReportCards
+{
+    /// <summary>The card for a learner, from their record as of the period's end and the frameworks in force then.</summary>
+    public static ReportCardResponse Build(string learnerId, LearnerRecord fullRecord, ReportingPeriod period, DateTimeZone zone,
+        IReadOnlyList<Frameworks.FrameworkDocument> frameworksThen, IReadOnlyDictionary<Guid, RecognitionDocument> recognitions)
+    {
+        var start = PeriodClock.Start(period, zone);
+        var end = PeriodClock.End(period, zone);
+        var asOf = end - Duration.Epsilon;
+        var record = fullRecord.AsOf(asOf);
+        bool InPeriod(Instant at) => at >= start && at < end;
+        var entries = record.Evidence.ToDictionary(e => e.Recorded.EvidenceId);
+
+        var card = new ReportCardResponse
+        {
+            LearnerId = learnerId, PeriodId = period.Id, PeriodCode = period.Code, StartDate = period.StartDate, EndDate = period.EndDate, AsOf = asOf,
+        };
+        foreach (var f in frameworksThen)
+        {
+            var progress = ProgressCalculator.ForFramework(record, f.Id, f.Version, f.Definition);
+            card.Frameworks.Add(new ReportCardFramework
+            {
+                FrameworkId = f.Id, FrameworkVersion = f.Version, Code = f.Definition.Code, Title = f.Definition.Title,
+                Competencies = progress.Competencies.Select(c => new ReportCardCompetency
+                {
+                    CompetencyId = c.Competency.Id,
+                    Code = c.Competency.Code,
+                    Statement = c.Competency.Statement,
+                    Status = c.Result.Level is not null ? (c.Result.Mastered ? "mastered" : "inProgress") : c.Placed ? "placed" : "notYetAssessed",
+                    Level = c.Result.Level is { } l ? new LevelResponse { Code = l.Code, Label = l.Label } : null,
+                    Score = c.Result.Score,
+                    Mastered = c.Result.Mastered,
+                    Placed = c.Placed,
+                    EvidenceInPeriod = c.Result.Counted.Count(o => InPeriod(o.OccurredAt)),
+                    FeedbackHighlight = c.Result.Counted
+                        .Select(o => entries.TryGetValue(o.EvidenceId, out var e) ? e : null)
+                        .Where(e => e?.Recorded.Feedback?.Mastery is not null && InPeriod(e.Recorded.OccurredAt))
+                        .OrderByDescending(e => e!.Recorded.OccurredAt).ThenByDescending(e => e!.RecordedOrder)
+                        .Select(e => e!.Recorded.Feedback!.Mastery).FirstOrDefault(),
+                }).ToList(),
+                Progressions = progress.Progressions.Select(p => new ReportCardProgression
+                {
+                    Code = p.Progression.Code, Title = p.Progression.Title,
+                    Position = p.Position.CurrentIndex is { } i ? new PositionResponse { Step = i + 1, CompetencyId = p.Position.CurrentCompetency!.Value, Code = p.Progression.Steps[i] } : null,
+                    StepsMastered = p.Position.StepsMastered, StepsPlaced = p.Position.StepsPlaced, TotalSteps = p.Position.Total, Percent = p.Position.Percent,
+                }).ToList(),
+            });
+        }
+        card.Recognitions = record.AllAwards.Where(a => a.IsActive).Select(a => new ReportCardRecognition
+        {
+            AwardId = a.Awarded.AwardId, RecognitionId = a.Awarded.RecognitionId,
+            Code = recognitions.GetValueOrDefault(a.Awarded.RecognitionId)?.Definition.Code, Name = recognitions.GetValueOrDefault(a.Awarded.RecognitionId)?.Definition.Name,
+            AwardedAt = a.Awarded.AwardedAt, InPeriod = InPeriod(a.Awarded.AwardedAt),
+        }).ToList();
+        return card;
+    }
+}

@@ -1,0 +1,100 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using LeapMastery.Api.Tests.Infrastructure;
+using NodaTime;
+
+namespace LeapMastery.Api.Tests.ReportCards;
+
+public sealed class ReportCardTests(ClockedApiFactory api) : IClassFixture<ClockedApiFactory>
+{
+    private async Task<(FrameworkSetup S, Guid Period)> SetupAsync()
+    {
+        api.Clock.Reset(Instant.FromUtc(2026, 1, 15, 12, 0));
+        var s = await FrameworkSetup.CreateAsync(api);
+        var period = await (await s.Http.PostAsJsonAsync("/v1/reporting-periods", new { code = $"q1-{Guid.NewGuid():N}", title = "Quarter 1", startDate = "2026-01-01", endDate = "2026-03-31" }))
+            .ShouldBeOkJsonAsync(HttpStatusCode.Created);
+        return (s, period.GetProperty("periodId").GetGuid());
+    }
+
+    [Fact]
+    public async Task A_closed_period_report_card_is_byte_identical_before_and_after_later_evidence_and_corrections()
+    {
+        var (s, period) = await SetupAsync();
+        api.Clock.Reset(Instant.FromUtc(2026, 2, 10, 15, 0));
+        var a = await (await s.PostEvidenceAsync("rc-1", "A", "3", occurredAt: "2026-02-10T14:00:00Z")).ShouldBeOkJsonAsync(HttpStatusCode.Created);
+        (await s.PostEvidenceAsync("rc-1", "B", "2", occurredAt: "2026-02-10T14:30:00Z")).StatusCode.Should().Be(HttpStatusCode.Created);
+        (await s.Http.PostAsJsonAsync("/v1/learners/rc-1/placements", new { frameworkId = s.FrameworkId, progressionCode = "fractions", step = 2, basis = "educator" }))
+            .StatusCode.Should().Be(HttpStatusCode.Created);
+
+        // The period ends on 31 March in Chicago: 1 April 05:00 UTC.
+        api.Clock.Reset(Instant.FromUtc(2026, 4, 2, 12, 0));
+        var before = await (await s.Http.GetAsync($"/v1/learners/rc-1/report-cards/{period}")).Content.ReadAsByteArrayAsync();
+        var card = JsonDocument.Parse(before).RootElement;
+        card.GetProperty("asOf").GetString().Should().Be("2026-04-01T04:59:59.999999999Z");
+        var competencies = card.GetProperty("frameworks")[0].GetProperty("competencies").EnumerateArray().ToDictionary(c => c.GetProperty("code").GetString()!);
+        competencies["A"].GetProperty("status").GetString().Should().Be("mastered");
+        competencies["A"].GetProperty("placed").GetBoolean().Should().BeTrue();
+        competencies["A"].GetProperty("evidenceInPeriod").GetInt32().Should().Be(1);
+        competencies["A"].GetProperty("feedbackHighlight").GetString().Should().Be("Accurate");
+        competencies["B"].GetProperty("status").GetString().Should().Be("inProgress");
+        competencies["C"].GetProperty("status").GetString().Should().Be("notYetAssessed");
+
+        // After the period: a correction of A, a retraction of B's evidence, and late evidence that happened in March.
+        (await s.Http.PostAsJsonAsync($"/v1/learners/rc-1/evidence/{a.GetProperty("evidenceId").GetGuid()}/corrections",
+            new { reason = "Rescored", alignments = new[] { new { competencyId = s.Ids["A"], level = "1" } } })).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await s.PostEvidenceAsync("rc-1", "C", "4", occurredAt: "2026-03-20T10:00:00Z")).StatusCode.Should().Be(HttpStatusCode.Created);
+        (await s.Http.PutAsJsonAsync($"/v1/frameworks/{s.FrameworkId}", Samples.Framework(method: "highest"))).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var after = await (await s.Http.GetAsync($"/v1/learners/rc-1/report-cards/{period}")).Content.ReadAsByteArrayAsync();
+        after.Should().Equal(before, "a closed period's report card never changes");
+
+        var now = await (await s.Http.GetAsync("/v1/learners/rc-1/progress")).ShouldBeOkJsonAsync();
+        now.GetProperty("frameworks")[0].GetProperty("competencies").EnumerateArray().Single(c => c.GetProperty("code").GetString() == "C")
+            .GetProperty("status").GetString().Should().Be("mastered", "the late evidence shows now, and in the next period");
+    }
+
+    [Fact]
+    public async Task A_group_report_card_pages_json_and_streams_csv_with_one_row_per_learner_and_competency()
+    {
+        var (s, period) = await SetupAsync();
+        api.Clock.Reset(Instant.FromUtc(2026, 2, 10, 15, 0));
+        var members = Enumerable.Range(0, 5).Select(i => $"g-{i}").ToArray();
+        (await s.Http.PutAsJsonAsync("/v1/groups/sec-9/members", new { members })).StatusCode.Should().Be(HttpStatusCode.OK);
+        foreach (var m in members.Take(3)) (await s.PostEvidenceAsync(m, "A", "3", occurredAt: "2026-02-10T14:00:00Z")).StatusCode.Should().Be(HttpStatusCode.Created);
+        api.Clock.Reset(Instant.FromUtc(2026, 4, 2, 12, 0));
+
+        var learners = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var page = await (await s.Http.GetAsync($"/v1/groups/sec-9/report-cards/{period}?limit=2{(cursor is null ? "" : "&cursor=" + cursor)}")).ShouldBeOkJsonAsync();
+            learners.AddRange(page.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("learnerId").GetString()!));
+            cursor = page.GetProperty("nextCursor").GetString();
+        } while (cursor is not null);
+        learners.Should().Equal(members);
+
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/groups/sec-9/report-cards/{period}");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));
+        var csv = await s.Http.SendAsync(request);
+        csv.StatusCode.Should().Be(HttpStatusCode.OK);
+        csv.Content.Headers.ContentType!.MediaType.Should().Be("text/csv");
+        var lines = (await csv.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
+        lines[0].Should().Be("learner_id,period_code,as_of,framework_code,framework_version,competency_code,competency_id,status,level_code,level_label,score,mastered,placed,evidence_in_period");
+        lines.Should().HaveCount(1 + 5 * 6, "five learners × six competencies");
+        lines.Should().Contain(l => l.StartsWith("g-0,") && l.Contains($",A,{s.Ids["A"]},mastered,3,Proficient,2.50,true,false,1"));
+    }
+
+    [Fact]
+    public async Task Report_cards_of_another_tenant_are_invisible_and_bad_periods_are_rejected()
+    {
+        var (s, period) = await SetupAsync();
+        var other = await api.NewTenantAsync();
+        using var otherHttp = await other.AdminAsync();
+        await (await otherHttp.GetAsync($"/v1/learners/x/report-cards/{period}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        var problem = await (await s.Http.PostAsJsonAsync("/v1/reporting-periods", new { code = "bad", title = "Bad", startDate = "2026-05-01", endDate = "2026-04-01" }))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        problem.FieldErrors().Should().Contain("endDate");
+    }
+}
