@@ -9,7 +9,7 @@ namespace LeapMastery.Bench;
 /// <summary>One HttpClient over SocketsHttpHandler for the whole run (HTTP/1.1, enough connections for every client).</summary>
 public static class Http
 {
-    public static HttpClient Create(string baseUrl, int maxConnections) =>
+    public static HttpClient Create(string baseUrl, int maxConnections, TimeSpan? timeout = null) =>
         new(new SocketsHttpHandler
         {
             MaxConnectionsPerServer = Math.Max(64, maxConnections * 2),
@@ -23,7 +23,7 @@ public static class Http
         })
         {
             BaseAddress = new Uri(baseUrl + "/"),
-            Timeout = TimeSpan.FromSeconds(60),
+            Timeout = timeout ?? TimeSpan.FromSeconds(60),
             DefaultRequestVersion = HttpVersion.Version11,
         };
 }
@@ -79,8 +79,8 @@ public sealed class TokenSource(HttpClient http, string clientId, string clientS
     public void Invalidate() => Interlocked.Exchange(ref _refreshAtTicks, 0);
 }
 
-/// <summary>The API calls the benchmark makes.</summary>
-public sealed class LeapApi(HttpClient http)
+/// <summary>The API calls the benchmark makes (result batches over their own client, with a longer timeout).</summary>
+public sealed class LeapApi(HttpClient http, HttpClient? batchHttp = null)
 {
     private static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
 
@@ -119,6 +119,41 @@ public sealed class LeapApi(HttpClient http)
         return await SendAsync(request, static s => s is HttpStatusCode.Created or HttpStatusCode.OK, ct);
     }
 
+    /// <summary>
+    /// POST /v1/results/batches with a ready-made body (<c>{"items": [...]}</c>, UTF-8). Ok on 200 when no item failed or
+    /// was held; the outcome's rows are the items stored (recorded, corrected or duplicate).
+    /// </summary>
+    public async Task<Outcome> PostResultBatchAsync(byte[] body, int items, CancellationToken ct = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/results/batches") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await Tokens!.GetAsync(ct));
+        try
+        {
+            using var response = await (batchHttp ?? http).SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);
+            var text = await response.Content.ReadAsStringAsync(ct);
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                if (response.StatusCode == HttpStatusCode.Unauthorized) Tokens.Invalidate();
+                return new Outcome(false, body.Length, $"{(int)response.StatusCode} {Truncate(text, 300)}");
+            }
+            var summary = JsonNode.Parse(text)!["summary"]!;
+            int Count(string name) => summary[name]?.GetValue<int>() ?? 0;
+            var stored = Count("recorded") + Count("corrected") + Count("duplicates");
+            if (Count("failed") > 0 || Count("held") > 0 || stored != items)
+            {
+                var firstProblem = JsonNode.Parse(text)!["items"]!.AsArray().FirstOrDefault(i => i?["status"]?.GetValue<string>() == "failed")?["problem"]?.ToJsonString();
+                return new Outcome(false, body.Length,
+                    $"200 batch with {Count("failed")} failed, {Count("held")} held, {stored} of {items} stored{(firstProblem is null ? "" : $": {Truncate(firstProblem, 200)}")}");
+            }
+            return new Outcome(true, body.Length, null, stored);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
+        {
+            return new Outcome(false, 0, $"{ex.GetType().Name}: {Truncate(ex.Message, 200)}");
+        }
+    }
+
     /// <summary>GET /v1/learners/{id}/progress; the whole body is read (its size is reported).</summary>
     public async Task<Outcome> GetProgressAsync(string learnerId, CancellationToken ct = default)
     {
@@ -147,5 +182,8 @@ public sealed class LeapApi(HttpClient http)
     internal static string Truncate(string s, int max) => s.Length <= max ? s : s[..max] + "…";
 }
 
-/// <summary>One operation's result: whether it counts as a success, the response size, and why not.</summary>
-public readonly record struct Outcome(bool Ok, long Bytes, string? Error);
+/// <summary>
+/// One operation's result: whether it counts as a success, the request's or response's size, why not, and how many rows
+/// (results) it stored — 1 for a single request, the batch's items for a batch or a COPY.
+/// </summary>
+public readonly record struct Outcome(bool Ok, long Bytes, string? Error, long Rows = 1);

@@ -20,7 +20,12 @@ public sealed record BenchConfig
     public int Learners { get; init; } = 10_000;
     public int Competencies { get; init; } = 200;
     public int EvidencePerLearner { get; init; } = 20;
-    public int SeedClients { get; init; } = 32;
+    public int SeedClients { get; init; } = 4;
+    /// <summary>Results per seeding batch (whole learners per batch: this divided by EVIDENCE_PER_LEARNER, at least one).</summary>
+    public int SeedBatchSize { get; init; } = 1_000;
+    public int IngestBatches { get; init; } = 20;
+    public int IngestBatchSize { get; init; } = 1_000;
+    public int IngestClients { get; init; } = 4;
     public int Clients { get; init; } = 32;
     public int PostRequests1 { get; init; } = 2_000;
     public int PostRequestsN { get; init; } = 20_000;
@@ -29,6 +34,9 @@ public sealed record BenchConfig
     public int WarmupRequests { get; init; } = 500;
     public int PhaseMaxSeconds { get; init; } = 180;
     public int SeedMaxSeconds { get; init; } = 5_400;
+
+    /// <summary>The API's limit of items per <c>POST /v1/results/batches</c>.</summary>
+    public const int MaxBatchItems = 5_000;
 
     public static BenchConfig FromEnvironment() => new()
     {
@@ -46,7 +54,11 @@ public sealed record BenchConfig
         Learners = Int("LEARNERS", 10_000),
         Competencies = Int("COMPETENCIES", 200),
         EvidencePerLearner = Int("EVIDENCE_PER_LEARNER", 20),
-        SeedClients = Int("SEED_CLIENTS", 32),
+        SeedClients = Int("SEED_CLIENTS", 4),
+        SeedBatchSize = Int("SEED_BATCH_SIZE", 1_000),
+        IngestBatches = Int("INGEST_BATCHES", 20),
+        IngestBatchSize = Int("INGEST_BATCH_SIZE", 1_000),
+        IngestClients = Int("INGEST_CLIENTS", 4),
         Clients = Int("CLIENTS", 32),
         PostRequests1 = Int("POST_REQUESTS_1", 2_000),
         PostRequestsN = Int("POST_REQUESTS_32", 20_000),
@@ -69,6 +81,12 @@ public sealed record BenchConfig
             throw new InvalidOperationException($"Missing {string.Join(", ", missing)}: run the benchmark through build/bench/run.");
         if (Learners < 1 || Competencies < 2 || EvidencePerLearner < 1 || Clients < 1 || SeedClients < 1)
             throw new InvalidOperationException("LEARNERS, EVIDENCE_PER_LEARNER, CLIENTS and SEED_CLIENTS must be ≥ 1 and COMPETENCIES ≥ 2.");
+        if (EvidencePerLearner > MaxBatchItems)
+            throw new InvalidOperationException($"EVIDENCE_PER_LEARNER must be ≤ {MaxBatchItems}: a seeding batch holds whole learners.");
+        if (SeedBatchSize is < 1 or > MaxBatchItems || IngestBatchSize is < 1 or > MaxBatchItems)
+            throw new InvalidOperationException($"SEED_BATCH_SIZE and INGEST_BATCH_SIZE must be 1 to {MaxBatchItems} (the API's limit per batch).");
+        if (IngestBatches < 0 || IngestClients < 1)
+            throw new InvalidOperationException("INGEST_BATCHES must be ≥ 0 (0 skips the phase) and INGEST_CLIENTS ≥ 1.");
     }
 
     private static string Env(string name, string fallback) =>

@@ -91,29 +91,47 @@ public sealed class EvidenceFactory(FrameworkShape shape, IReadOnlyDictionary<st
 
     public static string LearnerId(int index) => $"s-{index + 1:D6}";
 
-    /// <summary>The seed's evidence number <paramref name="round"/> of learner <paramref name="learner"/>: deterministic.</summary>
-    public (string Body, DateTime OccurredAt) Seed(int learner, int round)
+    /// <summary>
+    /// The seed's evidence number <paramref name="round"/> of learner <paramref name="learner"/>: deterministic. With
+    /// <paramref name="asResult"/> the body also names the learner (<c>"learnerId"</c>), as a result batch's item does.
+    /// </summary>
+    public (string Body, DateTime OccurredAt) Seed(int learner, int round, bool asResult = false)
     {
         var rng = new Random(HashCode.Combine(learner, round, 17));
         var occurred = SeedStart.AddDays(180.0 * round / evidencePerLearner).AddMinutes(rng.Next(0, 600));
         var position = (double)round / evidencePerLearner;
-        return (Write(rng, learner, position, $"seed-{LearnerId(learner)}-{round}", occurred), occurred);
+        return (Write(rng, learner, position, $"seed-{LearnerId(learner)}-{round}", occurred, asResult), occurred);
     }
 
     /// <summary>A new piece of evidence during measurement: a fresh source id, happening within the last ten hours.</summary>
-    public (string Body, DateTime OccurredAt) Live(Random rng, int learner, string sourceId)
+    public (string Body, DateTime OccurredAt) Live(Random rng, int learner, string sourceId, bool asResult = false)
     {
         var occurred = DateTime.UtcNow.AddMinutes(-rng.Next(1, 600));
         occurred = new DateTime(occurred.Ticks - occurred.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
-        return (Write(rng, learner, 0.5 + rng.NextDouble() / 2, sourceId, occurred), occurred);
+        return (Write(rng, learner, 0.5 + rng.NextDouble() / 2, sourceId, occurred, asResult), occurred);
     }
 
-    private string Write(Random rng, int learner, double position, string sourceId, DateTime occurred)
+    /// <summary>The body of <c>POST /v1/results/batches</c>: <c>{"items": [...]}</c> around result bodies, as UTF-8.</summary>
+    public static byte[] BatchBody(IEnumerable<string> results)
+    {
+        var sb = new StringBuilder("{\"items\":[");
+        var first = true;
+        foreach (var r in results)
+        {
+            if (!first) sb.Append(',');
+            sb.Append(r);
+            first = false;
+        }
+        return Encoding.UTF8.GetBytes(sb.Append("]}").ToString());
+    }
+
+    private string Write(Random rng, int learner, double position, string sourceId, DateTime occurred, bool asResult = false)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
         using (var w = new Utf8JsonWriter(buffer))
         {
             w.WriteStartObject();
+            if (asResult) w.WriteString("learnerId", LearnerId(learner));
             w.WriteString("sourceSystem", "bench-lms");
             w.WriteString("sourceId", sourceId);
             w.WriteString("modality", Modalities[rng.Next(rng.Next(10) == 0 ? Modalities.Length : Modalities.Length - 1)]);

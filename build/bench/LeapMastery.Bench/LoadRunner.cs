@@ -15,6 +15,9 @@ public sealed record PhaseResult
     public bool TimeBounded { get; init; }
     public double Seconds { get; init; }
     public double Throughput => Seconds > 0 ? Ok / Seconds : 0;
+    /// <summary>Rows (results) stored by the successful operations: equal to <see cref="Ok"/> except for batches and COPYs.</summary>
+    public long Rows { get; init; }
+    public double RowsPerSecond => Seconds > 0 ? Rows / Seconds : 0;
     public double MeanMs { get; init; }
     public double P50Ms { get; init; }
     public double P95Ms { get; init; }
@@ -28,6 +31,9 @@ public sealed record PhaseResult
 
     /// <summary>CPU milliseconds per successful operation.</summary>
     public double CpuMsPerOp(double seconds) => Ok > 0 ? seconds * 1000 / Ok : 0;
+
+    /// <summary>CPU milliseconds per stored row.</summary>
+    public double CpuMsPerRow(double seconds) => Rows > 0 ? seconds * 1000 / Rows : 0;
 }
 
 /// <summary>
@@ -70,6 +76,7 @@ public static class LoadRunner
             Requested = o.Requests,
             Warmup = o.Warmup,
             Ok = run.Ok,
+            Rows = run.Rows,
             Errors = run.Errors,
             TimeBounded = cts.IsCancellationRequested && run.Ok + run.Errors < o.Requests,
             Seconds = seconds,
@@ -83,7 +90,8 @@ public static class LoadRunner
             Cpu = CpuSnapshot.Between(before, after),
             Waits = waits,
         };
-        Console.WriteLine($"   {result.Ok} ok, {result.Errors} errors in {result.Seconds:0.0} s: {result.Throughput:0.0}/s, " +
+        Console.WriteLine($"   {result.Ok} ok, {result.Errors} errors in {result.Seconds:0.0} s: {result.Throughput:0.0}/s" +
+                          $"{(result.Rows != result.Ok ? $" ({result.Rows} rows, {result.RowsPerSecond:0.0} rows/s)" : "")}, " +
                           $"p50 {result.P50Ms:0.00} ms, p95 {result.P95Ms:0.00} ms, p99 {result.P99Ms:0.00} ms{(result.TimeBounded ? " (time bound reached)" : "")}");
         foreach (var (kind, count) in result.ErrorKinds.Take(3)) Console.WriteLine($"   error ×{count}: {kind}");
         return result;
@@ -97,11 +105,11 @@ public static class LoadRunner
         return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
     }
 
-    private sealed record Run(double[] Latencies, long Ok, long Errors, long Bytes, Dictionary<string, long> ErrorKinds);
+    private sealed record Run(double[] Latencies, long Ok, long Errors, long Bytes, long Rows, Dictionary<string, long> ErrorKinds);
 
     private static async Task<Run> Drive(int clients, int requests, Operation op, CancellationToken stop, bool record)
     {
-        long next = 0, ok = 0, errors = 0, bytes = 0;
+        long next = 0, ok = 0, errors = 0, bytes = 0, rows = 0;
         var perWorker = new List<double>[clients];
         var errorKinds = new Dictionary<string, long>();
         var workers = Enumerable.Range(0, clients).Select(w => Task.Run(async () =>
@@ -126,6 +134,7 @@ public static class LoadRunner
                     mine.Add(ms);
                     Interlocked.Increment(ref ok);
                     Interlocked.Add(ref bytes, outcome.Bytes);
+                    Interlocked.Add(ref rows, outcome.Rows);
                 }
                 else
                 {
@@ -137,7 +146,7 @@ public static class LoadRunner
         })).ToArray();
         await Task.WhenAll(workers);
         var all = record ? perWorker.SelectMany(l => l).ToArray() : [];
-        return new Run(all, ok, errors, bytes, errorKinds);
+        return new Run(all, ok, errors, bytes, rows, errorKinds);
     }
 
     /// <summary>Groups errors by status and the first words of the message (ids and numbers vary).</summary>

@@ -5,6 +5,9 @@ namespace LeapMastery.Bench;
 
 public sealed record WaitSample(string Event, long Samples, double Share);
 
+/// <summary>One row of the COPY baseline: the learner, when, and the result's JSON (the very item the API is sent).</summary>
+public sealed record BaselineRow(string Learner, DateTime OccurredAt, string Payload);
+
 public sealed record TopStatement(string Query, long Calls, double MeanMs, double TotalMs, double Share);
 
 /// <summary>
@@ -86,6 +89,33 @@ public sealed class Postgres : IAsyncDisposable
         cmd.Parameters.Add(new NpgsqlParameter { Value = payload, NpgsqlDbType = NpgsqlDbType.Jsonb });
         await cmd.ExecuteNonQueryAsync(ct);
         return new Outcome(true, payload.Length, null);
+    }
+
+    /// <summary>
+    /// One binary <c>COPY … FROM STDIN</c> of <paramref name="rows"/> into the baseline table (Npgsql's BeginBinaryImport), on
+    /// a pooled connection, committed as one statement: what one result batch is compared with.
+    /// </summary>
+    public async Task<Outcome> CopyAsync(string tenant, IReadOnlyList<BaselineRow> rows, CancellationToken ct)
+    {
+        await using var conn = await _baseline!.OpenConnectionAsync(ct);
+        long bytes = 0;
+        await using (var import = await conn.BeginBinaryImportAsync(
+                         "copy evidence_baseline (id, tenant, learner, occurred_at, payload) from stdin (format binary)", ct))
+        {
+            foreach (var row in rows)
+            {
+                await import.StartRowAsync(ct);
+                await import.WriteAsync(Guid.NewGuid(), NpgsqlDbType.Uuid, ct);
+                await import.WriteAsync(tenant, NpgsqlDbType.Text, ct);
+                await import.WriteAsync(row.Learner, NpgsqlDbType.Text, ct);
+                await import.WriteAsync(row.OccurredAt, NpgsqlDbType.TimestampTz, ct);
+                await import.WriteAsync(row.Payload, NpgsqlDbType.Jsonb, ct);
+                bytes += row.Payload.Length;
+            }
+            var written = await import.CompleteAsync(ct);
+            if (written != (ulong)rows.Count) return new Outcome(false, bytes, $"COPY wrote {written} of {rows.Count} rows");
+        }
+        return new Outcome(true, bytes, null, rows.Count);
     }
 
     /// <summary>The table holding the learner documents that progress is computed from (Marten's inline projection), if found.</summary>

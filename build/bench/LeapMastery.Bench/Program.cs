@@ -1,8 +1,9 @@
 using System.Text.Json;
 using LeapMastery.Bench;
 
-// The benchmark's load generator: seeds a district-shaped data set through the API, measures evidence POST and progress
-// GET over HTTP and raw PostgreSQL inserts/reads in the same run, and writes the markdown report. Run via build/bench/run.
+// The benchmark's load generator: seeds a district-shaped data set through the API's batch ingestion, measures evidence
+// POST, progress GET and result-batch ingestion over HTTP against raw PostgreSQL inserts, reads and COPY in the same run,
+// and writes the markdown report. Run via build/bench/run.
 //   LeapMastery.Bench                       (configured by the environment build/bench/run sets)
 //   LeapMastery.Bench --template <file>     (writes the report's empty template, e.g. docs/benchmarks.md before a full run)
 
@@ -28,14 +29,17 @@ internal static class Bench
     public static async Task<int> RunAsync(BenchConfig cfg)
     {
         cfg.Validate();
-        ThreadPool.SetMinThreads(Math.Max(cfg.Clients, cfg.SeedClients) + 8, Math.Max(cfg.Clients, cfg.SeedClients) + 8);
+        var maxClients = Math.Max(cfg.Clients, Math.Max(cfg.SeedClients, cfg.IngestClients));
+        ThreadPool.SetMinThreads(maxClients + 8, maxClients + 8);
         var started = DateTime.UtcNow;
         var machine = MachineInfo.Read(cfg.DotnetSdk);
         var maxDuration = TimeSpan.FromSeconds(cfg.PhaseMaxSeconds);
 
-        using var http = Http.Create(cfg.ApiUrl, Math.Max(cfg.Clients, cfg.SeedClients));
-        var api = new LeapApi(http);
-        await using var pg = new Postgres(cfg.PgAdmin, cfg.ApiDatabase, Math.Max(cfg.Clients, 1));
+        using var http = Http.Create(cfg.ApiUrl, cfg.Clients);
+        // Result batches take seconds, not milliseconds: their own connections and a five-minute timeout.
+        using var batchHttp = Http.Create(cfg.ApiUrl, Math.Max(cfg.SeedClients, cfg.IngestClients), TimeSpan.FromMinutes(5));
+        var api = new LeapApi(http, batchHttp);
+        await using var pg = new Postgres(cfg.PgAdmin, cfg.ApiDatabase, maxClients);
         var pgVersion = await pg.VersionAsync();
         var pgSettings = await pg.SettingsAsync("fsync", "synchronous_commit", "full_page_writes", "wal_level", "shared_buffers", "max_wal_size", "max_connections");
         Console.WriteLine($"Machine: {machine.Cores} cores, {machine.CpuModel}, {machine.MemoryMb} MB; {machine.DotnetRuntime}; PostgreSQL {pgVersion}");
@@ -60,9 +64,12 @@ internal static class Bench
         Console.WriteLine($"Framework: {shape.Total} competencies, {shape.Progressions.Count} progressions × {shape.Progressions[0].Count} steps, {shape.Prerequisites} prerequisites");
         await pg.CreateBaselineAsync();
 
-        // 3. Seeding through the real API, round by round (every learner's first evidence, then every learner's second, …),
-        //    so that concurrent posts go to different learners as they would from a district's integrations.
+        // 3. Seeding through the real API's batch ingestion (POST /v1/results/batches): each batch holds whole learners, every
+        //    one of their evidence in order (the data set is the same as posting them one by one), and the few concurrent
+        //    batches cover different learners, so they never wait on each other's row locks.
         var totalSeed = checked(cfg.Learners * cfg.EvidencePerLearner);
+        var learnersPerBatch = Math.Max(1, cfg.SeedBatchSize / cfg.EvidencePerLearner);
+        var seedBatches = (cfg.Learners + learnersPerBatch - 1) / learnersPerBatch;
         long seedIssued = -1, seedDone = 0;
         using var seedProgress = new CancellationTokenSource();
         var reporter = Task.Run(async () =>
@@ -72,25 +79,29 @@ internal static class Bench
             {
                 try { await Task.Delay(TimeSpan.FromSeconds(cfg.IsSmoke ? 5 : 30), seedProgress.Token); } catch (OperationCanceledException) { break; }
                 var done = Interlocked.Read(ref seedDone);
-                Console.WriteLine($"   seeded {done:N0} / {totalSeed:N0} ({done / (DateTime.UtcNow - t0).TotalSeconds:0}/s)");
+                Console.WriteLine($"   seeded {done:N0} / {totalSeed:N0} results ({done / (DateTime.UtcNow - t0).TotalSeconds:0}/s)");
             }
         });
         var seed = await LoadRunner.RunAsync(
-            new LoadRunner.Options("Seed: evidence POST", "api", cfg.SeedClients, totalSeed, 0, TimeSpan.FromSeconds(cfg.SeedMaxSeconds), cfg.ApiPid),
+            new LoadRunner.Options($"Seed: result batches ({learnersPerBatch * cfg.EvidencePerLearner:N0} per batch)", "seed", cfg.SeedClients, seedBatches, 0,
+                TimeSpan.FromSeconds(cfg.SeedMaxSeconds), cfg.ApiPid),
             async (_, _, ct) =>
             {
-                var i = Interlocked.Increment(ref seedIssued);
-                var learner = (int)(i % cfg.Learners);
-                var round = (int)(i / cfg.Learners);
-                var (body, _) = factory.Seed(learner, round);
-                var outcome = await api.PostEvidenceAsync(EvidenceFactory.LearnerId(learner), body, ct);
-                Interlocked.Increment(ref seedDone);
+                var batch = (int)Interlocked.Increment(ref seedIssued);
+                var first = batch * learnersPerBatch;
+                var last = Math.Min(cfg.Learners, first + learnersPerBatch);
+                var items = new List<string>((last - first) * cfg.EvidencePerLearner);
+                for (var learner = first; learner < last; learner++)
+                for (var round = 0; round < cfg.EvidencePerLearner; round++)
+                    items.Add(factory.Seed(learner, round, asResult: true).Body);
+                var outcome = await api.PostResultBatchAsync(EvidenceFactory.BatchBody(items), items.Count, ct);
+                if (outcome.Ok) Interlocked.Add(ref seedDone, outcome.Rows);
                 return outcome;
             });
         await seedProgress.CancelAsync();
         await reporter;
-        var seededLearners = (int)Math.Min(cfg.Learners, Interlocked.Read(ref seedIssued) + 1);
-        if (seededLearners < 1) throw new InvalidOperationException("Nothing was seeded.");
+        var seededLearners = (int)Math.Min(cfg.Learners, (Interlocked.Read(ref seedIssued) + 1) * learnersPerBatch);
+        if (seededLearners < 1 || seed.Rows == 0) throw new InvalidOperationException("Nothing was seeded.");
 
         Console.WriteLine("VACUUM ANALYZE and CHECKPOINT after seeding…");
         await pg.VacuumAnalyzeAsync();
@@ -100,12 +111,12 @@ internal static class Bench
         var phases = new List<PhaseResult>();
         var n = cfg.Clients;
 
-        async Task Phase(string name, string target, int clients, int requests, string database, LoadRunner.Operation op)
+        async Task Phase(string name, string target, int clients, int requests, string database, LoadRunner.Operation op, int? warmup = null)
         {
             await pg.CheckpointAsync();
             await Task.Delay(TimeSpan.FromSeconds(2)); // let the previous phase's background work (GC, JIT tiering) settle
             await pg.ResetStatementsAsync();
-            var result = await LoadRunner.RunAsync(new LoadRunner.Options(name, target, clients, requests, cfg.WarmupRequests, maxDuration, cfg.ApiPid), op,
+            var result = await LoadRunner.RunAsync(new LoadRunner.Options(name, target, clients, requests, warmup ?? cfg.WarmupRequests, maxDuration, cfg.ApiPid), op,
                 ct => pg.SampleWaitsAsync(database, ct));
             phases.Add(result with { Statements = await pg.TopStatementsAsync(database) });
         }
@@ -143,9 +154,40 @@ internal static class Bench
                 });
         }
 
-        // 5. The API's memory after the runs, and the data set's size.
-        var memory = ProcessMemory.Read(cfg.ApiPid);
+        // The data set's size as the phases above left it, and the API's memory before the batches (reported beside the peak).
         var sizes = await pg.SizesAsync();
+        var memoryBeforeIngest = ProcessMemory.Read(cfg.ApiPid);
+
+        // 5. Batch ingestion ("Assessments, attempts and LMS result ingestion"), last so the phases above run as they did before it
+        //    existed: INGEST_BATCHES batches of INGEST_BATCH_SIZE new results (fresh source ids), each batch the next learners of
+        //    the roster (one result each while the batch is smaller than the roster), at 1 and at INGEST_CLIENTS clients; the
+        //    same rows, already generated, go to the baseline table by binary COPY right before, one COPY per batch. One warm-up
+        //    batch per client, not recorded.
+        var cursor = 0;
+        var ingestRng = new Random(4242);
+        foreach (var clients in new[] { 1, cfg.IngestClients }.Distinct().Where(_ => cfg.IngestBatches > 0))
+        {
+            var batches = new List<(BaselineRow[] Rows, byte[] Body)>(clients + cfg.IngestBatches);
+            for (var b = 0; b < clients + cfg.IngestBatches; b++)
+            {
+                var rows = new BaselineRow[cfg.IngestBatchSize];
+                for (var j = 0; j < rows.Length; j++)
+                {
+                    var learner = cursor++ % seededLearners;
+                    var (body, occurred) = factory.Live(ingestRng, learner, $"ingest-{Guid.NewGuid():N}", asResult: true);
+                    rows[j] = new BaselineRow(EvidenceFactory.LearnerId(learner), occurred, body);
+                }
+                batches.Add((rows, EvidenceFactory.BatchBody(rows.Select(r => r.Payload))));
+            }
+            long copyNext = -1, postNext = -1;
+            await Phase($"Raw PostgreSQL: binary COPY of {cfg.IngestBatchSize:N0} rows", "raw-copy", clients, cfg.IngestBatches, Postgres.BaselineDatabase,
+                (_, _, ct) => pg.CopyAsync(tenant, batches[(int)(Interlocked.Increment(ref copyNext) % batches.Count)].Rows, ct), warmup: clients);
+            await Phase($"API: result batch POST of {cfg.IngestBatchSize:N0}", "batch-ingest", clients, cfg.IngestBatches, cfg.ApiDatabase,
+                (_, _, ct) => api.PostResultBatchAsync(batches[(int)(Interlocked.Increment(ref postNext) % batches.Count)].Body, cfg.IngestBatchSize, ct), warmup: clients);
+        }
+
+        // 6. The API's memory after the runs.
+        var memory = ProcessMemory.Read(cfg.ApiPid);
 
         var results = new RunResults
         {
@@ -154,11 +196,12 @@ internal static class Bench
             Machine = machine,
             PgVersion = pgVersion,
             PgSettings = pgSettings,
-            DataSet = new DataSetInfo(tenant, cfg.Learners, seededLearners, cfg.EvidencePerLearner, seed.Ok, shape.Total, shape.Progressions.Count,
+            DataSet = new DataSetInfo(tenant, cfg.Learners, seededLearners, cfg.EvidencePerLearner, seed.Rows, shape.Total, shape.Progressions.Count,
                 shape.Progressions[0].Count, shape.Prerequisites, shape.Standalone.Count),
             Seed = seed,
             Phases = phases,
             ApiMemory = memory,
+            ApiMemoryBeforeIngest = cfg.IngestBatches > 0 ? memoryBeforeIngest : null,
             Sizes = sizes,
             TokenFetches = api.Tokens.Fetches,
             TokenLifetimeSeconds = api.Tokens.LifetimeSeconds,

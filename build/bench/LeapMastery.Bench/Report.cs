@@ -17,6 +17,8 @@ public sealed record RunResults
     public PhaseResult Seed { get; init; } = null!;
     public IReadOnlyList<PhaseResult> Phases { get; init; } = [];
     public ProcessMemory? ApiMemory { get; init; }
+    /// <summary>The API's memory right before the batch-ingestion phase (null when it was skipped).</summary>
+    public ProcessMemory? ApiMemoryBeforeIngest { get; init; }
     public IReadOnlyDictionary<string, string> Sizes { get; init; } = new Dictionary<string, string>();
     public int TokenFetches { get; init; }
     public int TokenLifetimeSeconds { get; init; }
@@ -31,6 +33,7 @@ public sealed record RunResults
 public static class Report
 {
     public const double PostRatioTarget = 0.5;
+    public const double IngestRatioTarget = 0.25;
     public const double GetP99TargetMs = 10;
     public const long MemoryTargetMb = 400;
     public const int TargetLearners = 10_000;
@@ -39,6 +42,9 @@ public static class Report
     public const double QuietThreshold = 0.15;
 
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
+
+    /// <summary>Phases whose operations are batches (seeding, result batches, COPY): measured in rows (results) per second.</summary>
+    public static bool IsBatch(PhaseResult p) => p.Target is "seed" or "raw-copy" or "batch-ingest";
 
     private sealed record Verdict(string Target, string Measured, string Ratio, bool? Pass, string Detail);
 
@@ -81,6 +87,7 @@ public static class Report
             sb.AppendLine(C, $"| evidence POST at {n} clients (with the inline progress update) ≥ {PostRatioTarget}× raw single-row inserts at {n} connections | – | – | not measured yet |");
             sb.AppendLine(C, $"| progress GET p99 ≤ {GetP99TargetMs} ms at {n} clients on ≥ {TargetLearners:N0} learners × {TargetCompetencies} competencies | – | – | not measured yet |");
             sb.AppendLine(C, $"| API working set ≤ {MemoryTargetMb} MB | – | – | not measured yet |");
+            sb.AppendLine(C, $"| {IngestTarget(cfg)} | – | – | not measured yet |");
         }
         else
         {
@@ -92,7 +99,7 @@ public static class Report
         if (r is not null)
         {
             Machine(sb, cfg, r);
-            DataSet(sb, r);
+            DataSet(sb, cfg, r);
             Results(sb, cfg, r);
             Profile(sb, cfg, r, verdicts!);
         }
@@ -113,9 +120,9 @@ public static class Report
     public static string Summary(BenchConfig cfg, RunResults r)
     {
         var sb = new StringBuilder();
-        sb.AppendLine(C, $"{"phase",-52} {"clients",7} {"ok",7} {"err",5} {"ops/s",9} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8}");
+        sb.AppendLine(C, $"{"phase",-52} {"clients",7} {"ok",7} {"err",5} {"ops/s",9} {"rows/s",9} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8}");
         foreach (var p in r.Phases.Prepend(r.Seed))
-            sb.AppendLine(C, $"{p.Name,-52} {p.Clients,7} {p.Ok,7} {p.Errors,5} {p.Throughput,9:0.0} {p.P50Ms,8:0.00} {p.P95Ms,8:0.00} {p.P99Ms,8:0.00}");
+            sb.AppendLine(C, $"{p.Name,-52} {p.Clients,7} {p.Ok,7} {p.Errors,5} {p.Throughput,9:0.0} {(IsBatch(p) ? p.RowsPerSecond.ToString("0.0", C) : "-"),9} {p.P50Ms,8:0.00} {p.P95Ms,8:0.00} {p.P99Ms,8:0.00}");
         sb.AppendLine(C, $"API memory after the runs: {(r.ApiMemory is { } m ? $"VmRSS {m.RssMb} MB, VmHWM (peak) {m.PeakRssMb} MB" : "unknown (process gone)")}");
         foreach (var v in Verdicts(cfg, r))
             sb.AppendLine(C, $"{(v.Pass is null ? "n/a " : v.Pass.Value ? "PASS" : "MISS")}  {Plain(v.Target)}: {Plain(v.Measured)}; {Plain(v.Ratio)} {Plain(v.Detail)}");
@@ -183,10 +190,31 @@ public static class Report
             var detail = pass
                 ? $"(peak {m.PeakRssMb * 100 / MemoryTargetMb}% of the limit)"
                 : $"by {m.PeakRssMb - MemoryTargetMb} MB ({(m.PeakRssMb - MemoryTargetMb) * 100 / MemoryTargetMb}% over)";
-            list.Add(new(memTarget, $"peak (VmHWM) **{m.PeakRssMb} MB**; after the runs (VmRSS) {m.RssMb} MB", "– (no raw equivalent)", pass, detail + smallNote));
+            list.Add(new(memTarget, $"peak (VmHWM) **{m.PeakRssMb} MB**; after the runs (VmRSS) {m.RssMb} MB" +
+                (r.ApiMemoryBeforeIngest is { } b ? $"; before the batch phase: peak {b.PeakRssMb} MB" : ""), "– (no raw equivalent)", pass, detail + smallNote));
+        }
+
+        var k = cfg.IngestClients;
+        var batch = r.Find("batch-ingest", k);
+        var copy = r.Find("raw-copy", k);
+        if (batch is null || copy is null || copy.RowsPerSecond <= 0)
+            list.Add(new(IngestTarget(cfg), "–", "–", null, cfg.IngestBatches > 0 ? "not measured" : "not measured (INGEST_BATCHES=0)"));
+        else
+        {
+            var ratio = batch.RowsPerSecond / copy.RowsPerSecond;
+            var pass = ratio >= IngestRatioTarget;
+            var detail = pass
+                ? $"({ratio / IngestRatioTarget:0.0}× the target)"
+                : $"by {(1 - ratio / IngestRatioTarget) * 100:0}%: {ratio:0.000}× instead of ≥ {IngestRatioTarget}×; the API needs {IngestRatioTarget * copy.RowsPerSecond / batch.RowsPerSecond:0.0}× its throughput";
+            list.Add(new(IngestTarget(cfg),
+                $"{batch.RowsPerSecond:N0} results/s vs {copy.RowsPerSecond:N0} rows/s (per batch of {cfg.IngestBatchSize:N0}: p50 {batch.P50Ms:0} ms, p95 {batch.P95Ms:0} ms, p99 {batch.P99Ms:0} ms)",
+                $"**{ratio:0.000}×**", pass, detail + (cfg.IsSmoke ? smallNote : "")));
         }
         return list;
     }
+
+    private static string IngestTarget(BenchConfig cfg) =>
+        $"result batch ingestion (`POST /v1/results/batches`, {cfg.IngestBatchSize:N0} per batch) at {cfg.IngestClients} client{(cfg.IngestClients == 1 ? "" : "s")} ≥ {IngestRatioTarget}× raw binary `COPY` of the same rows at {cfg.IngestClients} connection{(cfg.IngestClients == 1 ? "" : "s")}";
 
     private static void Machine(StringBuilder sb, BenchConfig cfg, RunResults r)
     {
@@ -206,7 +234,7 @@ public static class Report
         sb.AppendLine();
     }
 
-    private static void DataSet(StringBuilder sb, RunResults r)
+    private static void DataSet(StringBuilder sb, BenchConfig cfg, RunResults r)
     {
         var d = r.DataSet;
         sb.AppendLine("## Data set");
@@ -214,14 +242,15 @@ public static class Report
         sb.AppendLine(C, $"- One tenant (`{d.Tenant}`), created by the operator; all calls use its admin client's token ({r.TokenFetches} token request{(r.TokenFetches == 1 ? "" : "s")}, each valid for {r.TokenLifetimeSeconds / 60.0:0.#} min and refreshed before it expires).");
         sb.AppendLine(C, $"- One framework of **{d.Competencies} competencies**: a domain root and {d.Competencies - 1} competencies; {d.Progressions} progressions of {d.StepsPerProgression} steps " +
                          $"with {d.Prerequisites} prerequisites along them ({d.Standalone} competencies outside any progression); scale 0–4 in four levels, mastery at 2.5; policy decayingAverage (w = 0.65).");
-        sb.AppendLine($"- **{d.SeededLearners:N0} learners × {d.EvidencePerLearner} evidence** = {d.EvidenceSeeded:N0} evidence seeded through `POST /v1/learners/{{id}}/evidence`" +
+        sb.AppendLine($"- **{d.SeededLearners:N0} learners × {d.EvidencePerLearner} evidence** = {d.EvidenceSeeded:N0} evidence seeded through `POST /v1/results/batches`" +
                          $"{(d.SeededLearners < d.Learners || d.EvidenceSeeded < (long)d.Learners * d.EvidencePerLearner ? $" (**cut short by SEED_MAX_SECONDS**: {d.Learners:N0} × {d.EvidencePerLearner} were asked for)" : "")}; " +
                          "each aligned to 1–3 competencies (consecutive steps near the learner's position on their progression, or stand-alone competencies), " +
                          "scores mixed as points, raw/max and level codes; unique source ids; feedback on effort, process and mastery; half with an artifact URL.");
         var s = r.Seed;
-        sb.AppendLine(C, $"- Seeding rate: **{s.Throughput:N0} evidence/s** with {s.Clients} concurrent clients ({s.Seconds:0} s; p50 {s.P50Ms:0.0} ms, p95 {s.P95Ms:0.0} ms, p99 {s.P99Ms:0.0} ms; {s.Errors} errors).");
+        sb.AppendLine(C, $"- Seeding rate: **{s.RowsPerSecond:N0} results/s** in {s.Ok:N0} batches of whole learners (≤ {Math.Max(1, cfg.SeedBatchSize / d.EvidencePerLearner) * d.EvidencePerLearner:N0} results each), " +
+                         $"{s.Clients} concurrent request{(s.Clients == 1 ? "" : "s")} ({s.Seconds:0} s; per batch p50 {s.P50Ms:0} ms, p95 {s.P95Ms:0} ms, p99 {s.P99Ms:0} ms; {s.Errors} failed batches).");
         if (r.Sizes.Count > 0)
-            sb.AppendLine(C, $"- After the run: {string.Join("; ", r.Sizes.Select(kv => $"{kv.Key} {kv.Value}"))}.");
+            sb.AppendLine(C, $"- After the evidence POST phases (before the batch phase): {string.Join("; ", r.Sizes.Select(kv => $"{kv.Key} {kv.Value}"))}.");
         sb.AppendLine();
     }
 
@@ -233,9 +262,19 @@ public static class Report
         sb.AppendLine();
         sb.AppendLine("| phase | clients | ops | errors | throughput /s | p50 ms | p95 ms | p99 ms | max ms | mean size |");
         sb.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-        foreach (var p in r.Phases)
+        foreach (var p in r.Phases.Where(p => !IsBatch(p)))
             sb.AppendLine(C, $"| {p.Name}{(p.TimeBounded ? " (time bound)" : "")} | {p.Clients} | {p.Ok:N0} | {p.Errors} | **{p.Throughput:N0}** | {p.P50Ms:0.00} | {p.P95Ms:0.00} | **{p.P99Ms:0.00}** | {p.MaxMs:0.0} | {Bytes(p.MeanBytes)} |");
         sb.AppendLine();
+        if (r.Phases.Any(IsBatch))
+        {
+            sb.AppendLine("Batch ingestion: throughput in rows (results) per second; latency per batch (HTTP: sending the whole batch and reading the per-item answer; raw: one binary `COPY` of the same rows, committed).");
+            sb.AppendLine();
+            sb.AppendLine("| phase | clients | batches | rows | failed batches | rows/s | batches/s | p50 ms | p95 ms | p99 ms | max ms | mean batch size |");
+            sb.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+            foreach (var p in r.Phases.Where(IsBatch))
+                sb.AppendLine(C, $"| {p.Name}{(p.TimeBounded ? " (time bound)" : "")} | {p.Clients} | {p.Ok:N0} | {p.Rows:N0} | {p.Errors} | **{p.RowsPerSecond:N0}** | {p.Throughput:0.00} | {p.P50Ms:0.0} | {p.P95Ms:0.0} | **{p.P99Ms:0.0}** | {p.MaxMs:0.0} | {Bytes(p.MeanBytes)} |");
+            sb.AppendLine();
+        }
         var errors = r.Phases.Prepend(r.Seed).Where(p => p.Errors > 0).ToList();
         if (errors.Count > 0)
         {
@@ -247,14 +286,16 @@ public static class Report
             sb.AppendLine();
         }
 
-        sb.AppendLine("CPU time per operation, by process (from `/proc`; \"machine busy\" is the share of all cores in use during the phase):");
+        sb.AppendLine("CPU time per operation, by process (from `/proc`; per row — one result — for the seeding and the batch phases; \"machine busy\" is the share of all cores in use during the phase):");
         sb.AppendLine();
         sb.AppendLine("| phase | clients | API ms | PostgreSQL ms | load generator ms | other ms | machine busy |");
         sb.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var p in r.Phases.Prepend(r.Seed))
         {
             if (p.Cpu is not { } c) continue;
-            sb.AppendLine(C, $"| {p.Name} | {p.Clients} | {p.CpuMsPerOp(c.ApiSeconds):0.00} | {p.CpuMsPerOp(c.PostgresSeconds):0.00} | {p.CpuMsPerOp(c.BenchSeconds):0.00} | {p.CpuMsPerOp(c.OtherSeconds):0.00} | {c.Utilisation(r.Machine.Cores):P0} |");
+            Func<double, double> per = IsBatch(p) ? p.CpuMsPerRow : p.CpuMsPerOp;
+            var digits = IsBatch(p) ? "0.000" : "0.00";
+            sb.AppendLine(C, $"| {p.Name}{(IsBatch(p) ? " (per row)" : "")} | {p.Clients} | {per(c.ApiSeconds).ToString(digits, C)} | {per(c.PostgresSeconds).ToString(digits, C)} | {per(c.BenchSeconds).ToString(digits, C)} | {per(c.OtherSeconds).ToString(digits, C)} | {c.Utilisation(r.Machine.Cores):P0} |");
         }
         sb.AppendLine();
         _ = cfg;
@@ -267,14 +308,14 @@ public static class Report
         sb.AppendLine();
         var missed = verdicts.Where(v => v.Pass == false).ToList();
         sb.AppendLine(missed.Count == 0
-            ? "Every target was met. The profile of the two 32-client API phases, for reference:"
+            ? "Every target was met. The profile of the API phases, for reference:"
             : $"Missed: {string.Join("; ", missed.Select(v => $"{Plain(v.Target)} — {Plain(v.Detail)}"))}. The profile of the phases concerned:");
         sb.AppendLine();
 
         Explain(sb, r, "Evidence POST", r.Find("evidence-post", n), r.Find("raw-insert", n), "insert");
         if (r.Sizes.TryGetValue("mean learner document size", out var docSize))
         {
-            sb.AppendLine($"Each evidence POST appends one event and rewrites the learner's whole inline-projected document (mean {docSize} after the run, " +
+            sb.AppendLine($"Each evidence POST appends one event and rewrites the learner's whole inline-projected document (mean {docSize} after the POST phases, " +
                           "growing with every piece of evidence), so its WAL and CPU cost grow with the learner's history; the raw insert writes one small row.");
             sb.AppendLine();
         }
@@ -286,11 +327,25 @@ public static class Report
             sb.AppendLine();
         }
 
+        var k = cfg.IngestClients;
+        Explain(sb, r, "Result batch ingestion", r.Find("batch-ingest", k), r.Find("raw-copy", k), "COPY", perRow: true);
+        if (r.Find("batch-ingest", k) is not null)
+        {
+            var overlap = cfg.IngestBatchSize * Math.Max(1, cfg.IngestClients) > r.DataSet.SeededLearners
+                ? string.Create(C, $" (With {r.DataSet.SeededLearners:N0} learners, {cfg.IngestClients} concurrent batches of {cfg.IngestBatchSize:N0} overlap on the same learners and wait for each other's row locks — `Lock:*` above; a larger roster avoids that.)")
+                : "";
+            sb.AppendLine(C, $"Each batch is grouped by learner and written {LearnersPerTransaction} learners per transaction: per learner a row lock on its stream, " +
+                             $"the learner's document read, the decision for each of its items, the events appended and the whole inline-projected document rewritten; " +
+                             $"the COPY writes each row once into a plain table (its only index the primary key) and commits once per batch.{overlap}");
+            sb.AppendLine();
+        }
+
         if (r.ApiMemory is { } m)
         {
             sb.AppendLine($"**Memory.** VmHWM {m.PeakRssMb} MB is the API process's peak resident set over the whole run (seeding included); VmRSS {m.RssMb} MB is after the last phase. " +
                              "The API runs with ASP.NET Core's default server GC, which sizes its heaps per core and returns memory lazily; " +
-                             "`DOTNET_GCHeapHardLimit` or `DOTNET_gcServer=0` bound it if the target is missed.");
+                             "`DOTNET_GCHeapHardLimit` or `DOTNET_gcServer=0` bound it if the target is missed." +
+                          (r.ApiMemoryBeforeIngest is { } b ? $" Right before the batch phase (1 MB request bodies, {cfg.IngestBatchSize:N0} items answered at once) it was VmRSS {b.RssMb} MB, VmHWM {b.PeakRssMb} MB; the batch phase comes last, so a peak above that is its doing." : ""));
             sb.AppendLine();
         }
         if (!r.PgStatStatements)
@@ -300,18 +355,25 @@ public static class Report
         }
     }
 
-    private static void Explain(StringBuilder sb, RunResults r, string title, PhaseResult? api, PhaseResult? raw, string rawName)
+    /// <summary>The API's learners per batch transaction (ResultIngestor.LearnersPerTransaction), for the profile's text.</summary>
+    private const int LearnersPerTransaction = 32;
+
+    private static void Explain(StringBuilder sb, RunResults r, string title, PhaseResult? api, PhaseResult? raw, string rawName, bool perRow = false)
     {
         if (api?.Cpu is not { } c) return;
         var cores = r.Machine.Cores;
-        var apiMs = api.CpuMsPerOp(c.ApiSeconds);
-        var pgMs = api.CpuMsPerOp(c.PostgresSeconds);
-        var benchMs = api.CpuMsPerOp(c.BenchSeconds);
+        Func<PhaseResult, double, double> per = perRow ? static (p, s) => p.CpuMsPerRow(s) : static (p, s) => p.CpuMsPerOp(s);
+        var unit = perRow ? "row" : "operation";
+        var apiMs = per(api, c.ApiSeconds);
+        var pgMs = per(api, c.PostgresSeconds);
+        var benchMs = per(api, c.BenchSeconds);
         var busy = c.Utilisation(cores);
-        sb.AppendLine($"**{title} ×{api.Clients}** ({api.Throughput:N0}/s, p50 {api.P50Ms:0.0} ms, p99 {api.P99Ms:0.0} ms). The machine was {busy:P0} busy" +
+        var rowsPerOp = perRow && api.Ok > 0 ? (double)api.Rows / api.Ok : 1;
+        var f = perRow ? "0.000" : "0.00";
+        sb.AppendLine($"**{title} ×{api.Clients}** ({(perRow ? $"{api.RowsPerSecond:N0} rows/s in batches of {rowsPerOp:N0}; per batch" : $"{api.Throughput:N0}/s,")} p50 {api.P50Ms:0.0} ms, p99 {api.P99Ms:0.0} ms). The machine was {busy:P0} busy" +
                       (busy > 0.9 ? " — CPU-bound: the throughput is what the cores could do, shared between the processes" : "") + ". " +
-                      $"Per operation the API process used {apiMs:0.00} ms of CPU, PostgreSQL {pgMs:0.00} ms and the load generator {benchMs:0.00} ms" +
-                      (raw?.Cpu is { } rc ? $"; one raw {rawName} cost PostgreSQL {raw.CpuMsPerOp(rc.PostgresSeconds):0.00} ms and the load generator {raw.CpuMsPerOp(rc.BenchSeconds):0.00} ms" : "") +
+                      $"Per {unit} the API process used {apiMs.ToString(f, C)} ms of CPU, PostgreSQL {pgMs.ToString(f, C)} ms and the load generator {benchMs.ToString(f, C)} ms" +
+                      (raw?.Cpu is { } rc ? $"; {(perRow ? $"per row, the raw {rawName}" : $"one raw {rawName}")} cost PostgreSQL {per(raw, rc.PostgresSeconds).ToString(f, C)} ms and the load generator {per(raw, rc.BenchSeconds).ToString(f, C)} ms" : "") +
                       $". {(apiMs > pgMs ? "Most of the server-side cost is in the API process (the .NET side), not in the database." : "Most of the server-side cost is in PostgreSQL.")}");
         sb.AppendLine();
 
@@ -319,10 +381,11 @@ public static class Report
         var serverMs = apiMs + pgMs;
         if (serverMs > 0)
         {
-            var ceiling = cores * 1000 / (serverMs + benchMs);
-            sb.AppendLine($"With {api.Clients} clients in a closed loop, the mean latency is {api.Clients} / throughput (Little's law): {api.Clients / Math.Max(api.Throughput, 1e-9) * 1000:0.0} ms here. " +
-                          $"At {serverMs + benchMs:0.00} ms of CPU per operation (API + PostgreSQL + load generator), {cores} cores can do at most ~{ceiling:N0} operations/s on this machine, " +
-                          $"i.e. a mean latency of at least ~{api.Clients / ceiling * 1000:0.0} ms at {api.Clients} clients; the rest of the latency is queueing for the cores and waiting in the database.");
+            var ceiling = cores * 1000 / (serverMs + benchMs); // per unit (operations or rows) per second
+            var opsCeiling = ceiling / rowsPerOp;
+            sb.AppendLine($"With {api.Clients} client{(api.Clients == 1 ? "" : "s")} in a closed loop, the mean latency is {api.Clients} / throughput (Little's law): {api.Clients / Math.Max(api.Throughput, 1e-9) * 1000:0.0} ms {(perRow ? "per batch " : "")}here. " +
+                          $"At {(serverMs + benchMs).ToString(f, C)} ms of CPU per {unit} (API + PostgreSQL + load generator), {cores} cores can do at most ~{ceiling:N0} {unit}s/s on this machine, " +
+                          $"i.e. a mean latency of at least ~{api.Clients / opsCeiling * 1000:0.0} ms {(perRow ? "per batch " : "")}at {api.Clients} client{(api.Clients == 1 ? "" : "s")}; the rest of the latency is queueing for the cores and waiting in the database.");
             sb.AppendLine();
         }
         if (api.Waits.Count > 0)
@@ -336,9 +399,9 @@ public static class Report
         {
             sb.AppendLine("Top SQL statements by database time during the phase, warm-up included (pg_stat_statements):");
             sb.AppendLine();
-            sb.AppendLine("| share | calls | calls/request | mean ms | statement |");
+            sb.AppendLine($"| share | calls | calls/{(perRow ? "row" : "request")} | mean ms | statement |");
             sb.AppendLine("| ---: | ---: | ---: | ---: | --- |");
-            var ops = Math.Max(1, api.Ok + api.Errors + api.Warmup);
+            var ops = Math.Max(1, (api.Ok + api.Errors + api.Warmup) * rowsPerOp);
             foreach (var s in api.Statements)
                 sb.AppendLine(C, $"| {s.Share:P0} | {s.Calls:N0} | {(double)s.Calls / ops:0.00} | {s.MeanMs:0.000} | `{s.Query.Replace('`', '\'').Replace("|", "\\|")}` |");
             sb.AppendLine();
@@ -364,19 +427,33 @@ public static class Report
         sb.AppendLine("- **The load generator** (`build/bench/LeapMastery.Bench`, a .NET console app with workstation, non-concurrent GC and a thread");
         sb.AppendLine("  pool that does not spin, so it takes less CPU from the others) runs N clients as async workers, each sending one request at a time with no think time (a closed");
         sb.AppendLine("  loop), over one `HttpClient` with `SocketsHttpHandler` (HTTP/1.1 keep-alive, enough connections for every client).");
-        sb.AppendLine("- **Seeding** goes through the real API at high concurrency, round by round (every learner's first evidence, then every");
-        sb.AppendLine("  learner's second, …), so concurrent posts hit different learners. Afterwards: `VACUUM ANALYZE` and `CHECKPOINT`.");
+        sb.AppendLine(C, $"- **Seeding** goes through the real API's batch ingestion (`POST /v1/results/batches`): each batch holds whole learners");
+        sb.AppendLine(C, $"  (`SEED_BATCH_SIZE` = {cfg.SeedBatchSize:N0} results divided by the evidence per learner) with every one of their evidence in order,");
+        sb.AppendLine(C, $"  {cfg.SeedClients} batch{(cfg.SeedClients == 1 ? "" : "es")} at a time, so concurrent batches hit different learners. The stored data set is the same as posting");
+        sb.AppendLine("  each evidence on its own. Afterwards: `VACUUM ANALYZE` and `CHECKPOINT`.");
         sb.AppendLine(C, $"- **Phases**, each with a warm-up of {cfg.WarmupRequests} requests that is not recorded, then a fixed number of requests, stopped early");
         sb.AppendLine(C, $"  if it runs longer than {cfg.PhaseMaxSeconds} s (marked \"time bound\"); a `CHECKPOINT` and a 2-second pause before each, so no");
         sb.AppendLine("  phase pays for another's dirty pages or background work. Reads first, on the data set as seeded, then writes; the raw baseline right before the API phase it is compared with:");
         sb.AppendLine(C, $"  1. raw read ×1, progress GET ×1 ({cfg.GetRequests1:N0} each), raw read ×{n}, progress GET ×{n} ({cfg.GetRequestsN:N0} each);");
-        sb.AppendLine(C, $"  2. raw insert ×1, evidence POST ×1 ({cfg.PostRequests1:N0} each), raw insert ×{n}, evidence POST ×{n} ({cfg.PostRequestsN:N0} each).");
+        sb.AppendLine(C, $"  2. raw insert ×1, evidence POST ×1 ({cfg.PostRequests1:N0} each), raw insert ×{n}, evidence POST ×{n} ({cfg.PostRequestsN:N0} each);");
+        sb.AppendLine(C, $"  3. last, so the phases above run as they did before it existed: raw COPY ×1, result batches ×1, raw COPY ×{cfg.IngestClients}, result batches ×{cfg.IngestClients}");
+        sb.AppendLine(C, $"     ({cfg.IngestBatches:N0} batches of {cfg.IngestBatchSize:N0} rows each; the warm-up here is one batch per client).");
         sb.AppendLine("- **Evidence POST** sends a new piece of evidence (fresh source id, 1–3 alignments) for a random seeded learner: the API resolves");
         sb.AppendLine("  the alignments against the tenant's frameworks, locks the learner's stream (`FetchForExclusiveWriting`), decides, appends the");
         sb.AppendLine("  event and updates the inline-projected learner document, all in one transaction.");
         sb.AppendLine("- **Raw insert** (the baseline for POST): one `INSERT` per transaction (autocommit) into a plain table — `id uuid primary key,");
         sb.AppendLine("  tenant text, learner text, occurred_at timestamptz, payload jsonb` — whose payload is an evidence body generated exactly like");
         sb.AppendLine("  the POSTs' (same size), through Npgsql on pooled connections (1 or N), same request counts.");
+        sb.AppendLine(C, $"- **Result batches** (\"Assessments, attempts and LMS result ingestion\"): `POST /v1/results/batches` with {cfg.IngestBatchSize:N0} new results");
+        sb.AppendLine("  (fresh source ids; the same evidence bodies as the POSTs plus `learnerId`), each batch the next learners of the roster in turn,");
+        sb.AppendLine("  one result each while a batch is smaller than the roster, so concurrent batches touch different learners. The API validates");
+        sb.AppendLine(C, $"  and resolves every item, groups them by learner and writes {LearnersPerTransaction} learners per transaction (row lock on each stream, decide, append,");
+        sb.AppendLine("  inline projection), retrying a transaction on transient failures; a batch counts as done when the answer says every item was");
+        sb.AppendLine("  stored (otherwise it is a failed batch). Throughput is rows (results) per second; latency is per batch. All batches are");
+        sb.AppendLine("  generated before the phase, so the load generator only sends them.");
+        sb.AppendLine("- **Raw COPY** (the baseline for result batches): the very same rows — learner, time, and the item's JSON as the `jsonb` payload —");
+        sb.AppendLine("  into the raw-insert table, one `COPY … FROM STDIN (FORMAT BINARY)` per batch (Npgsql's `BeginBinaryImport`, committed as one");
+        sb.AppendLine("  statement) on pooled connections (1 or N), right before the API phase, same batch count and size.");
         sb.AppendLine("- **Progress GET** reads `GET /v1/learners/{id}/progress` for a random seeded learner: every competency's status and level");
         sb.AppendLine("  and every progression's position, computed on read from the learner's inline-projected document and the framework.");
         sb.AppendLine("- **Raw read** (the reference for GET): `SELECT data` of that same learner document by primary key, the one row the API's");
@@ -432,8 +509,9 @@ public static class Report
         sb.AppendLine();
         sb.AppendLine("```bash");
         sb.AppendLine("build/bench/run            # full run: writes docs/benchmarks.md (tens of minutes on two cores)");
-        sb.AppendLine("build/bench/run --smoke    # harness check: ~200 learners, a few thousand requests; writes build/bench/results/");
+        sb.AppendLine("build/bench/run --smoke    # harness check: ~200 learners, a few thousand requests, a few batches; writes build/bench/results/");
         sb.AppendLine("LEARNERS=20000 POST_REQUESTS_32=50000 build/bench/run   # any scale setting by environment variable");
+        sb.AppendLine("INGEST_BATCHES=50 INGEST_CLIENTS=8 build/bench/run     # more or wider batch ingestion");
         sb.AppendLine("```");
         sb.AppendLine();
         sb.AppendLine("It needs the .NET 10 SDK and PostgreSQL server binaries (installed from Debian's packages when missing, as for `build/run`);");
@@ -445,10 +523,14 @@ public static class Report
         sb.AppendLine("| `LEARNERS` | learners seeded | 10000 | 200 |");
         sb.AppendLine("| `COMPETENCIES` | competencies in the framework (domain root included) | 200 | 200 |");
         sb.AppendLine("| `EVIDENCE_PER_LEARNER` | evidence seeded per learner | 20 | 5 |");
-        sb.AppendLine("| `SEED_CLIENTS` | concurrent clients while seeding | 32 | 32 |");
+        sb.AppendLine("| `SEED_CLIENTS` | concurrent result batches while seeding | 4 | 4 |");
+        sb.AppendLine("| `SEED_BATCH_SIZE` | results per seeding batch (whole learners: rounded down to a multiple of `EVIDENCE_PER_LEARNER`) | 1000 | 1000 |");
         sb.AppendLine("| `CLIENTS` | the \"many clients\" level of each phase | 32 | 32 |");
         sb.AppendLine("| `POST_REQUESTS_1`, `POST_REQUESTS_32` | evidence POSTs (and raw inserts) measured at 1 and at `CLIENTS` clients | 2000, 20000 | 300, 2000 |");
         sb.AppendLine("| `GET_REQUESTS_1`, `GET_REQUESTS_32` | progress GETs (and raw reads) measured at 1 and at `CLIENTS` clients | 2000, 20000 | 300, 2000 |");
+        sb.AppendLine("| `INGEST_BATCHES` | result batches (and COPYs) measured at 1 and at `INGEST_CLIENTS` clients; 0 skips the phase | 20 | 4 |");
+        sb.AppendLine("| `INGEST_BATCH_SIZE` | results (rows) per batch, 1 to 5000 | 1000 | 1000 |");
+        sb.AppendLine("| `INGEST_CLIENTS` | the \"several clients\" level of the batch phase | 4 | 4 |");
         sb.AppendLine("| `WARMUP_REQUESTS` | unrecorded warm-up requests before each phase | 500 | 50 |");
         sb.AppendLine("| `PHASE_MAX_SECONDS` | time bound of each measured phase | 180 | 30 |");
         sb.AppendLine("| `SEED_MAX_SECONDS` | time bound of the seeding | 5400 | 120 |");
