@@ -13,18 +13,4 @@ public static class AttemptAnswer
         if (decision.Refusal is not null) return Problems.Conflict(decision.Refusal);
         return TypedResults.Ok(AttemptResponse.From(state.FindAttempt(attemptId)!));
     }
-
-    /// <summary>The learner record after the decided events, so the answer shows them.</summary>
-    public static LearnerRecord After(LearnerRecord state, IEnumerable<object> events) =>
-        events.Aggregate(state, (s, e) => e switch
-        {
-            AttemptStarted x => s.Apply(x),
-            AttemptSubmitted x => s.Apply(x),
-            AttemptScored x => s.Apply(x),
-            AttemptVoided x => s.Apply(x),
-            EvidenceRecorded x => s.Apply(x),
-            EvidenceCorrected x => s.Apply(x),
-            EvidenceRetracted x => s.Apply(x),
-            _ => s,
-        });
 }

@@ -61,7 +61,7 @@ public sealed class ScoreAttemptEndpoint(TenantContext tenant, LearnerWriter wri
         var (decision, state) = await writer.WriteManyAsync(req.LearnerId, s =>
         {
             var d = AttemptDecisions.Score(command, log, s);
-            return (d.Events, (d, AttemptAnswer.After(s, d.Events)));
+            return (d.Events, (d, LearnerRecordEvolution.ApplyAll(s, d.Events)));
         }, ct);
         if (decision.Errors is { Count: > 0 } errors)
         {

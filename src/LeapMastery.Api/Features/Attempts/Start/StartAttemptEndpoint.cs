@@ -8,6 +8,7 @@ using LeapMastery.Api.Infrastructure.Auth;
 using LeapMastery.Api.Infrastructure.Problems;
 using LeapMastery.Api.Infrastructure.Tenancy;
 using LeapMastery.Domain.Assessments;
+using LeapMastery.Domain.Evidence;
 using NodaTime;
 
 namespace LeapMastery.Api.Features.Attempts.Start;
@@ -71,7 +72,7 @@ public sealed class StartAttemptEndpoint(TenantContext tenant, LearnerWriter wri
         var (decision, state) = await writer.WriteManyAsync(req.LearnerId, s =>
         {
             var d = AttemptDecisions.Start(command, definition, s);
-            return (d.Events, (d, AttemptAnswer.After(s, d.Events)));
+            return (d.Events, (d, LearnerRecordEvolution.ApplyAll(s, d.Events)));
         }, ct);
         if (decision.Refusal is not null)
         {

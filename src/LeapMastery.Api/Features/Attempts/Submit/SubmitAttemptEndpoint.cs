@@ -4,6 +4,7 @@ using LeapMastery.Api.Features.Evidence;
 using LeapMastery.Api.Infrastructure.Auth;
 using LeapMastery.Api.Infrastructure.Tenancy;
 using LeapMastery.Domain.Assessments;
+using LeapMastery.Domain.Evidence;
 using NodaTime;
 
 namespace LeapMastery.Api.Features.Attempts.Submit;
@@ -46,7 +47,7 @@ public sealed class SubmitAttemptEndpoint(LearnerWriter writer, IClock clock) : 
         var (decision, state) = await writer.WriteManyAsync(req.LearnerId, s =>
         {
             var d = AttemptDecisions.Submit(req.AttemptId, req.Body.ArtifactUrl, clock.GetCurrentInstant(), s);
-            return (d.Events, (d, AttemptAnswer.After(s, d.Events)));
+            return (d.Events, (d, LearnerRecordEvolution.ApplyAll(s, d.Events)));
         }, ct);
         await Send.ResultAsync(AttemptAnswer.For(req.AttemptId, decision, state));
     }

@@ -4,6 +4,7 @@ using LeapMastery.Api.Features.Evidence;
 using LeapMastery.Api.Infrastructure.Auth;
 using LeapMastery.Api.Infrastructure.Tenancy;
 using LeapMastery.Domain.Assessments;
+using LeapMastery.Domain.Evidence;
 using NodaTime;
 
 namespace LeapMastery.Api.Features.Attempts.Void;
@@ -43,7 +44,7 @@ public sealed class VoidAttemptEndpoint(TenantContext tenant, LearnerWriter writ
         var (decision, state) = await writer.WriteManyAsync(req.LearnerId, s =>
         {
             var d = AttemptDecisions.Void(req.AttemptId, req.Body.Reason, clock.GetCurrentInstant(), tenant.ClientId, s);
-            return (d.Events, (d, AttemptAnswer.After(s, d.Events)));
+            return (d.Events, (d, LearnerRecordEvolution.ApplyAll(s, d.Events)));
         }, ct);
         await Send.ResultAsync(AttemptAnswer.For(req.AttemptId, decision, state));
     }
