@@ -38,6 +38,10 @@ public static class LeapMasteryApp
         services.AddSingleton<LeapMastery.Api.Features.Frameworks.FrameworkCatalog>();
         services.AddScoped<LeapMastery.Api.Features.Ingestion.ResultIngestor>();
         services.AddScoped<LeapMastery.Api.Features.Recognitions.LearnerConsequenceService>();
+        services.AddSingleton(sp => Npgsql.NpgsqlDataSource.Create(builder.Configuration.GetConnectionString("Postgres")
+            ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured.")));
+        services.AddSingleton<LeapMastery.Api.Features.Changes.ChangeFeedHorizon>();
+        services.AddSingleton<LeapMastery.Api.Features.Changes.ChangeFeed>();
         services.AddSingleton<LeapMastery.Api.Features.Recognitions.RevisionSweep>();
         services.AddHostedService(sp => sp.GetRequiredService<LeapMastery.Api.Features.Recognitions.RevisionSweep>());
         services.AddLeapProblemDetails();

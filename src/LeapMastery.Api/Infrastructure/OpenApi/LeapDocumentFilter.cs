@@ -70,6 +70,7 @@ public sealed class LeapDocumentFilter : IDocumentFilter
         ("Ingestion", "Results from LMS and assessment platforms, one or many at a time, in the native shape, OneRoster 1.2, LTI AGS or xAPI; idempotent by the source's id."),
         ("Recognitions", "Credits, badges and certificates for demonstrated mastery, never for time (LD.5): definitions, automatic and manual awards, revocations."),
         ("Report cards", "Reporting periods and proficiency-based report cards, per learner or per section/school (JSON pages or streamed CSV), reproducible for closed periods."),
+        ("Sync", "For a SIS that syncs: the change feed in one total order, and webhooks that push the same changes, signed, at least once."),
         ("Groups", "Sections and schools with their members, as the SIS sends them."),
         ("Progress", "Where a learner stands: each competency's level and mastery, each progression's position, as of any moment."),
         ("Health", "Liveness and readiness probes (no token)."),

@@ -1,0 +1,139 @@
+using JasperFx.Events;
+using LeapMastery.Api.Features.Evidence;
+using LeapMastery.Domain.Evidence;
+using LeapMastery.Domain.Recognitions;
+using Marten;
+using NodaTime;
+
+namespace LeapMastery.Api.Features.Changes;
+
+/// <summary>
+/// Reads a tenant's changes from the event store in sequence order, up to the safe horizon, so that a reader that pages
+/// from cursor 0 sees every change exactly once, in order, even while writes continue.
+/// </summary>
+public sealed class ChangeFeed(ChangeFeedHorizon horizon)
+{
+    // Marten's stored names of the events the feed serves, and the change types each can become.
+    private static readonly Dictionary<string, string[]> EventNames = new(StringComparer.Ordinal)
+    {
+        ["evidence_recorded"] = [ChangeTypes.EvidenceRecorded],
+        ["evidence_corrected"] = [ChangeTypes.EvidenceCorrected],
+        ["evidence_retracted"] = [ChangeTypes.EvidenceRetracted],
+        ["competency_state_changed"] = [ChangeTypes.LevelChanged, ChangeTypes.MasteryReached, ChangeTypes.MasteryLost],
+        ["recognition_awarded"] = [ChangeTypes.RecognitionAwarded],
+        ["recognition_revoked"] = [ChangeTypes.RecognitionRevoked],
+        ["recognition_flagged_for_review"] = [ChangeTypes.RecognitionFlaggedForReview],
+    };
+
+    public async Task<ChangePage> ReadAsync(IQuerySession session, long after, int limit, IReadOnlySet<string>? types, CancellationToken ct)
+    {
+        var upTo = await horizon.SafeHorizonAsync(after, ct);
+        var names = EventNames.Where(n => types is null || n.Value.Any(types.Contains)).Select(n => n.Key).ToArray();
+        if (upTo <= after || names.Length == 0) return new ChangePage { NextCursor = Math.Max(after, upTo).ToString(), HasMore = false };
+
+        var events = await session.Events.QueryAllRawEvents()
+            .Where(e => e.Sequence > after && e.Sequence <= upTo && e.EventTypeName.IsOneOf(names))
+            .OrderBy(e => e.Sequence)
+            .Take(limit + 1)
+            .ToListAsync(ct);
+
+        var page = events.Take(limit).ToList();
+        var learners = await LearnersAsync(session, page, ct);
+        var items = page.Select(e => Map(e, learners)).Where(c => c is not null && (types is null || types.Contains(c.Type))).Select(c => c!).ToList();
+        var hasMore = events.Count > limit;
+        return new ChangePage
+        {
+            Items = items,
+            NextCursor = (hasMore ? page[^1].Sequence : upTo).ToString(),
+            HasMore = hasMore,
+        };
+    }
+
+    /// <summary>The learners behind the page's streams (some events name the learner, some only their stream), with their records where a retraction needs them.</summary>
+    private static async Task<Dictionary<Guid, LearnerLog>> LearnersAsync(IQuerySession session, List<IEvent> page, CancellationToken ct)
+    {
+        var needRecord = page.Where(e => e.Data is EvidenceRetracted).Select(e => e.StreamId).ToHashSet();
+        var needName = page.Where(e => e.Data is EvidenceCorrected or RecognitionRevoked or RecognitionFlaggedForReview).Select(e => e.StreamId)
+            .Where(id => !needRecord.Contains(id)).ToHashSet();
+        var found = new Dictionary<Guid, LearnerLog>();
+        if (needRecord.Count > 0)
+            foreach (var log in await session.LoadManyAsync<LearnerLog>(ct, needRecord.ToArray()))
+                found[log.Id] = log;
+        if (needName.Count > 0)
+        {
+            var ids = needName.ToArray();
+            var names = await session.Query<LearnerLog>().Where(l => l.Id.IsOneOf(ids)).Select(l => new LearnerName(l.Id, l.LearnerId)).ToListAsync(ct);
+            foreach (var n in names) found[n.Id] = new LearnerLog { Id = n.Id, LearnerId = n.LearnerId };
+        }
+        return found;
+    }
+
+    private sealed record LearnerName(Guid Id, string LearnerId);
+
+    private static ChangeResponse? Map(IEvent e, Dictionary<Guid, LearnerLog> learners)
+    {
+        var change = new ChangeResponse
+        {
+            Cursor = e.Sequence.ToString(),
+            Id = e.Id,
+            RecordedAt = Instant.FromDateTimeOffset(e.Timestamp),
+        };
+        string LearnerOf() => learners.TryGetValue(e.StreamId, out var l) ? l.LearnerId : "";
+        switch (e.Data)
+        {
+            case EvidenceRecorded r:
+                change.Type = ChangeTypes.EvidenceRecorded;
+                change.LearnerId = r.LearnerId;
+                change.Evidence = new EvidenceChange
+                {
+                    EvidenceId = r.EvidenceId, CompetencyIds = r.Alignments.Select(a => a.CompetencyId).Distinct().ToList(),
+                    SourceSystem = r.SourceSystem, SourceId = r.SourceId, Modality = r.Modality, OccurredAt = r.OccurredAt,
+                };
+                break;
+            case EvidenceCorrected c:
+                change.Type = ChangeTypes.EvidenceCorrected;
+                change.LearnerId = LearnerOf();
+                change.Evidence = new EvidenceChange { EvidenceId = c.EvidenceId, CompetencyIds = c.Alignments.Select(a => a.CompetencyId).Distinct().ToList(), Reason = c.Reason };
+                break;
+            case EvidenceRetracted x:
+                change.Type = ChangeTypes.EvidenceRetracted;
+                change.LearnerId = LearnerOf();
+                var entry = learners.TryGetValue(e.StreamId, out var log) ? log.Record.Find(x.EvidenceId) : null;
+                change.Evidence = new EvidenceChange
+                {
+                    EvidenceId = x.EvidenceId, Reason = x.Reason,
+                    CompetencyIds = entry?.CurrentAlignments.Select(a => a.CompetencyId).Distinct().ToList() ?? [],
+                };
+                break;
+            case CompetencyStateChanged s:
+                change.Type = s.IsMastered && !s.WasMastered ? ChangeTypes.MasteryReached
+                    : !s.IsMastered && s.WasMastered ? ChangeTypes.MasteryLost
+                    : ChangeTypes.LevelChanged;
+                change.LearnerId = s.LearnerId;
+                change.Competency = new CompetencyChange
+                {
+                    FrameworkId = s.FrameworkId, CompetencyId = s.CompetencyId, FromLevel = s.FromLevel, ToLevel = s.ToLevel,
+                    WasMastered = s.WasMastered, Mastered = s.IsMastered,
+                };
+                break;
+            case RecognitionAwarded a:
+                change.Type = ChangeTypes.RecognitionAwarded;
+                change.LearnerId = a.LearnerId;
+                change.Recognition = new RecognitionChange { AwardId = a.AwardId, RecognitionId = a.RecognitionId, Manual = a.Manual };
+                break;
+            case RecognitionRevoked v:
+                change.Type = ChangeTypes.RecognitionRevoked;
+                change.LearnerId = LearnerOf();
+                change.Recognition = new RecognitionChange { AwardId = v.AwardId, Reason = v.Reason };
+                break;
+            case RecognitionFlaggedForReview f:
+                change.Type = ChangeTypes.RecognitionFlaggedForReview;
+                change.LearnerId = LearnerOf();
+                change.Recognition = new RecognitionChange { AwardId = f.AwardId, Reason = f.Reason };
+                break;
+            default:
+                return null;
+        }
+        return change;
+    }
+}
