@@ -42,6 +42,11 @@ public static class LeapMasteryApp
             ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured.")));
         services.AddSingleton<LeapMastery.Api.Features.Changes.ChangeFeedHorizon>();
         services.AddSingleton<LeapMastery.Api.Features.Changes.ChangeFeed>();
+        services.Configure<LeapMastery.Api.Features.Webhooks.WebhookOptions>(builder.Configuration.GetSection("Webhooks"));
+        services.AddHttpClient(LeapMastery.Api.Features.Webhooks.WebhookDispatcher.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        services.AddSingleton<LeapMastery.Api.Features.Webhooks.WebhookDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<LeapMastery.Api.Features.Webhooks.WebhookDispatcher>());
         services.AddSingleton<LeapMastery.Api.Features.Recognitions.RevisionSweep>();
         services.AddHostedService(sp => sp.GetRequiredService<LeapMastery.Api.Features.Recognitions.RevisionSweep>());
         services.AddLeapProblemDetails();

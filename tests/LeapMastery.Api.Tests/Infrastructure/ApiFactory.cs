@@ -42,6 +42,12 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Auth:OperatorClientSecret", OperatorSecret);
         builder.UseSetting("Marten:RunDaemon", "false");
         builder.UseSetting("Demo:Seed", "false");
+        // Webhooks: a loopback receiver in the tests, and short delays so retries happen within a test.
+        builder.UseSetting("Webhooks:AllowInsecureLoopback", "true");
+        builder.UseSetting("Webhooks:PollInterval", "00:00:00.200");
+        builder.UseSetting("Webhooks:RetryDelay", "00:00:00.020");
+        builder.UseSetting("Webhooks:MaxAttempts", "6");
+        builder.UseSetting("Webhooks:Timeout", "00:00:02");
         builder.ConfigureLogging(l => l.AddProvider(new CapturingLoggerProvider(Logs)));
     }
 

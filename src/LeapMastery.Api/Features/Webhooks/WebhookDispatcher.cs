@@ -1,0 +1,249 @@
+using System.Text;
+using System.Text.Json;
+using LeapMastery.Api.Features.Changes;
+using LeapMastery.Api.Infrastructure.Json;
+using Marten;
+using NodaTime;
+using Npgsql;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace LeapMastery.Api.Features.Webhooks;
+
+public sealed class WebhookOptions
+{
+    /// <summary>Run the dispatcher on this node (one node at a time dispatches: the others wait on a database lock).</summary>
+    public bool Dispatch { get; set; } = true;
+    /// <summary>How often the dispatcher looks for new changes and due deliveries.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>First delay between the in-pass retries (exponential, jittered); later passes wait 30×, 60×, 120×… this.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>Retries within one pass after a failed attempt.</summary>
+    public int RetriesPerPass { get; set; } = 2;
+    /// <summary>HTTP attempts in all before a delivery is marked failed (then only a redelivery tries it again).</summary>
+    public int MaxAttempts { get; set; } = 15;
+    /// <summary>Time the receiver has to answer one attempt.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>Accept http:// URLs on loopback addresses (local development and tests); otherwise https only.</summary>
+    public bool AllowInsecureLoopback { get; set; }
+}
+
+/// <summary>
+/// Turns each subscription's changes into deliveries (in the same transaction as the subscription's cursor, so none is
+/// skipped or made twice) and POSTs the due ones, signed, with retries (Polly: exponential backoff with jitter, a timeout per
+/// attempt), then on later passes with growing delays. At least once: a receiver may see a delivery again (same
+/// <c>webhook-id</c>) if its answer is lost. One node dispatches at a time (a PostgreSQL advisory lock).
+/// </summary>
+public sealed class WebhookDispatcher(
+    IDocumentStore store, ChangeFeed feed, IHttpClientFactory httpClients, IClock clock, Microsoft.Extensions.Options.IOptions<WebhookOptions> options,
+    NpgsqlDataSource dataSource, ILogger<WebhookDispatcher> logger) : BackgroundService
+{
+    public const string HttpClientName = "webhooks";
+    private const long DispatcherLockKey = 0x4C45_4150_5748; // "LEAPWH"
+    private static readonly JsonSerializerOptions Json = CreateJson();
+    private readonly WebhookOptions _options = options.Value;
+    private readonly SemaphoreSlim _nudge = new(0);
+
+    private static JsonSerializerOptions CreateJson()
+    {
+        var json = new JsonSerializerOptions();
+        JsonSetup.Configure(json);
+        return json;
+    }
+
+    /// <summary>Starts a pass now rather than at the next poll (after a redelivery request).</summary>
+    public void Nudge()
+    {
+        if (_nudge.CurrentCount == 0) _nudge.Release();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!_options.Dispatch) return;
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await PassAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                logger.LogError(ex, "Webhook dispatch pass failed");
+            }
+            try
+            {
+                await _nudge.WaitAsync(_options.PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task PassAsync(CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using (var take = new NpgsqlCommand($"select pg_try_advisory_lock({DispatcherLockKey})", connection))
+            if (!(bool)(await take.ExecuteScalarAsync(ct))!) return;
+        try
+        {
+            List<WebhookSubscription> subscriptions;
+            await using (var query = store.QuerySession())
+                subscriptions = (await query.Query<WebhookSubscription>().Where(s => s.AnyTenant()).ToListAsync(ct)).ToList();
+            foreach (var subscription in subscriptions)
+            {
+                await EnqueueAsync(subscription, ct);
+                await DeliverDueAsync(subscription, ct);
+            }
+        }
+        finally
+        {
+            await using var release = new NpgsqlCommand($"select pg_advisory_unlock({DispatcherLockKey})", connection);
+            await release.ExecuteScalarAsync(CancellationToken.None);
+        }
+    }
+
+    public static Guid DeliveryId(Guid webhookId, Guid changeId)
+    {
+        var hash = System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes($"delivery\n{webhookId}\n{changeId}"));
+        var bytes = hash[..16];
+        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x80);
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        return new Guid(bytes, bigEndian: true);
+    }
+
+    private async Task EnqueueAsync(WebhookSubscription subscription, CancellationToken ct)
+    {
+        var types = subscription.Types.ToHashSet(StringComparer.Ordinal);
+        for (var pages = 0; pages < 10; pages++)
+        {
+            await using var session = store.LightweightSession(subscription.TenantId);
+            var cursor = await session.LoadAsync<WebhookCursor>(subscription.Id, ct) ?? new WebhookCursor { Id = subscription.Id, Position = subscription.StartAfter };
+            var page = await feed.ReadAsync(session, cursor.Position, 200, types, ct);
+            var next = long.Parse(page.NextCursor);
+            if (next == cursor.Position) return;
+            var now = clock.GetCurrentInstant();
+            foreach (var change in page.Items)
+            {
+                session.Store(new WebhookDelivery
+                {
+                    Id = DeliveryId(subscription.Id, change.Id), WebhookId = subscription.Id, Sequence = long.Parse(change.Cursor), ChangeId = change.Id,
+                    ChangeType = change.Type, Body = JsonSerializer.Serialize(new WebhookPayload { Type = change.Type, Timestamp = change.RecordedAt, Data = change }, Json),
+                    Status = DeliveryStatus.Pending, AttemptLimit = _options.MaxAttempts, CreatedAt = now, NextAttemptAt = now, DueAtUnixMs = now.ToUnixTimeMilliseconds(),
+                });
+            }
+            cursor.Position = next;
+            session.Store(cursor);
+            await session.SaveChangesAsync(ct);
+            if (!page.HasMore) return;
+        }
+    }
+
+    private async Task DeliverDueAsync(WebhookSubscription subscription, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession(subscription.TenantId);
+        var nowMs = clock.GetCurrentInstant().ToUnixTimeMilliseconds();
+        var due = await session.Query<WebhookDelivery>()
+            .Where(d => d.WebhookId == subscription.Id && d.Status == DeliveryStatus.Pending && d.DueAtUnixMs <= nowMs)
+            .OrderBy(d => d.Sequence).Take(100).ToListAsync(ct);
+        foreach (var delivery in due)
+        {
+            await SendAsync(subscription, delivery, ct);
+            session.Store(delivery);
+            await session.SaveChangesAsync(ct);
+        }
+    }
+
+    private async Task SendAsync(WebhookSubscription subscription, WebhookDelivery delivery, CancellationToken ct)
+    {
+        var http = httpClients.CreateClient(HttpClientName);
+        var attempts = 0;
+        int? lastStatus = null;
+        string? lastError = null;
+        var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>()
+            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
+                    .Handle<HttpRequestException>().Handle<TimeoutRejectedException>().HandleResult(r => !r.IsSuccessStatusCode),
+                MaxRetryAttempts = Math.Max(0, Math.Min(_options.RetriesPerPass, delivery.AttemptLimit - delivery.Attempts - 1)),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = _options.RetryDelay,
+                OnRetry = args =>
+                {
+                    args.Outcome.Result?.Dispose();
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .AddTimeout(_options.Timeout)
+            .Build();
+
+        HttpResponseMessage? response = null;
+        try
+        {
+            response = await pipeline.ExecuteAsync(async token =>
+            {
+                attempts++;
+                var timestamp = clock.GetCurrentInstant().ToUnixTimeSeconds();
+                using var request = new HttpRequestMessage(HttpMethod.Post, subscription.Url)
+                {
+                    Content = new StringContent(delivery.Body, Encoding.UTF8, "application/json"),
+                };
+                request.Headers.Add("webhook-id", delivery.Id.ToString());
+                request.Headers.Add("webhook-timestamp", timestamp.ToString());
+                request.Headers.Add("webhook-signature", WebhookSignature.Sign(subscription.Secret, delivery.Id.ToString(), timestamp, delivery.Body));
+                try
+                {
+                    var answer = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token);
+                    lastStatus = (int)answer.StatusCode;
+                    lastError = answer.IsSuccessStatusCode ? null : $"The receiver answered {(int)answer.StatusCode} {answer.ReasonPhrase}.";
+                    return answer;
+                }
+                catch (HttpRequestException ex)
+                {
+                    lastStatus = null;
+                    lastError = $"No answer: {ex.Message}";
+                    throw;
+                }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    lastStatus = null;
+                    lastError = $"No answer within {_options.Timeout.TotalSeconds:0.#} s.";
+                    throw;
+                }
+            }, ct);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException)
+        {
+            lastError ??= ex.Message;
+        }
+
+        var now = clock.GetCurrentInstant();
+        delivery.Attempts += attempts;
+        delivery.LastAttemptAt = now;
+        delivery.LastStatusCode = lastStatus;
+        delivery.LastError = lastError;
+        if (response is { IsSuccessStatusCode: true })
+        {
+            delivery.Status = DeliveryStatus.Delivered;
+            delivery.DeliveredAt = now;
+            delivery.LastError = null;
+        }
+        else if (delivery.Attempts >= delivery.AttemptLimit)
+        {
+            delivery.Status = DeliveryStatus.Failed;
+            logger.LogWarning("Webhook delivery {DeliveryId} to {WebhookId} failed after {Attempts} attempts: {Error}", delivery.Id, subscription.Id, delivery.Attempts, lastError);
+        }
+        else
+        {
+            var passes = Math.Max(1, delivery.Attempts / (_options.RetriesPerPass + 1));
+            var wait = Duration.FromTimeSpan(_options.RetryDelay * 30 * Math.Pow(2, Math.Min(passes - 1, 7)));
+            delivery.NextAttemptAt = now + wait;
+            delivery.DueAtUnixMs = delivery.NextAttemptAt.ToUnixTimeMilliseconds();
+        }
+        response?.Dispose();
+    }
+}

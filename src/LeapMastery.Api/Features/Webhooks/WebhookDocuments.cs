@@ -1,0 +1,58 @@
+using NodaTime;
+
+namespace LeapMastery.Api.Features.Webhooks;
+
+/// <summary>A client's subscription: the changes of the given types are POSTed to its URL, signed with its secret.</summary>
+public sealed class WebhookSubscription
+{
+    public Guid Id { get; set; }
+    public string TenantId { get; set; } = "";
+    /// <summary>The API client that owns it (only that client sees and manages it).</summary>
+    public string ClientId { get; set; } = "";
+    public string Url { get; set; } = "";
+    public List<string> Types { get; set; } = [];
+    /// <summary>The signing secret (Standard Webhooks form <c>whsec_…</c>). Kept as is: signing needs it.</summary>
+    public string Secret { get; set; } = "";
+    public Instant CreatedAt { get; set; }
+    /// <summary>Changes up to this feed position (as of the subscription's creation) are not delivered.</summary>
+    public long StartAfter { get; set; }
+}
+
+/// <summary>How far the dispatcher has turned a subscription's changes into deliveries (kept apart from the subscription, so a delete is never undone by the dispatcher).</summary>
+public sealed class WebhookCursor
+{
+    public Guid Id { get; set; }
+    public long Position { get; set; }
+}
+
+public static class DeliveryStatus
+{
+    public const string Pending = "pending";
+    public const string Delivered = "delivered";
+    public const string Failed = "failed";
+    public static readonly IReadOnlyList<string> All = [Pending, Delivered, Failed];
+}
+
+/// <summary>One change to deliver to one subscription; its body is fixed when created, so every attempt sends the same bytes.</summary>
+public sealed class WebhookDelivery
+{
+    public Guid Id { get; set; }
+    public Guid WebhookId { get; set; }
+    public long Sequence { get; set; }
+    public Guid ChangeId { get; set; }
+    public string ChangeType { get; set; } = "";
+    public string Body { get; set; } = "";
+    public string Status { get; set; } = DeliveryStatus.Pending;
+    /// <summary>HTTP attempts so far, in all.</summary>
+    public int Attempts { get; set; }
+    /// <summary>When <see cref="Attempts"/> reaches this, the delivery is marked failed (a redelivery raises it by one pass).</summary>
+    public int AttemptLimit { get; set; }
+    public Instant CreatedAt { get; set; }
+    public Instant NextAttemptAt { get; set; }
+    /// <summary><see cref="NextAttemptAt"/> in Unix milliseconds, for the dispatcher's query.</summary>
+    public long DueAtUnixMs { get; set; }
+    public Instant? LastAttemptAt { get; set; }
+    public int? LastStatusCode { get; set; }
+    public string? LastError { get; set; }
+    public Instant? DeliveredAt { get; set; }
+}
