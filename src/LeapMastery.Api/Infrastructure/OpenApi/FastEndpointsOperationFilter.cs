@@ -183,6 +183,7 @@ public sealed partial class FastEndpointsOperationFilter(XPathDocument? xmlDocs)
         "400" => "Invalid input: field errors name each rejected field. Nothing is recorded.",
         "404" => "Not found in this tenant (another tenant's data is indistinguishable from missing data).",
         "409" => "Conflicts with the current state (e.g. a duplicate code).",
+        "410" => "Withdrawn (e.g. the recognition was revoked).",
         "412" => "If-Match did not match the current version.",
         _ => null,
     };

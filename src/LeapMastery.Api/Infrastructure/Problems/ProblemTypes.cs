@@ -14,6 +14,7 @@ public static class ProblemTypes
     public const string MethodNotAllowed = Prefix + "method-not-allowed";
     public const string Conflict = Prefix + "conflict";
     public const string PreconditionFailed = Prefix + "precondition-failed";
+    public const string Gone = Prefix + "gone";
     public const string PayloadTooLarge = Prefix + "payload-too-large";
     public const string UnsupportedMediaType = Prefix + "unsupported-media-type";
     public const string NotAcceptable = Prefix + "not-acceptable";
@@ -29,6 +30,7 @@ public static class ProblemTypes
         405 => MethodNotAllowed,
         406 => NotAcceptable,
         409 => Conflict,
+        410 => Gone,
         412 => PreconditionFailed,
         413 => PayloadTooLarge,
         415 => UnsupportedMediaType,

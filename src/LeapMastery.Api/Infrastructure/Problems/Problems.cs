@@ -11,6 +11,9 @@ public static class Problems
     public static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status404NotFound, title: "Not Found", type: ProblemTypes.NotFound);
 
+    public static ProblemHttpResult Gone(string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status410Gone, title: "Gone", type: ProblemTypes.Gone);
+
     public static ProblemHttpResult PayloadTooLarge(string detail) =>
         TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload Too Large", type: ProblemTypes.PayloadTooLarge);
 

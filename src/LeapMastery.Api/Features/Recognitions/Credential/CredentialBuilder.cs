@@ -1,0 +1,171 @@
+using System.Security.Cryptography;
+using System.Text;
+using LeapMastery.Api.Features.Progress;
+using LeapMastery.Domain.Evidence;
+using LeapMastery.Domain.Frameworks;
+using LeapMastery.Domain.Progress;
+using LeapMastery.Domain.Recognitions;
+
+namespace LeapMastery.Api.Features.Recognitions.Credential;
+
+/// <summary>
+/// Builds the Open Badges 3.0 credential of one award: the tenant as issuer, the recognition as achievement (criteria in
+/// Markdown, alignments to the competencies' CASE URIs), and the levels the learner had reached when it was awarded. It
+/// depends only on the award, the definition and the learner's record up to the award, so it reads the same every time.
+/// </summary>
+public static class CredentialBuilder
+{
+    public static readonly IReadOnlyList<string> Contexts =
+        ["https://www.w3.org/2018/credentials/v1", "https://purl.imsglobal.org/spec/ob/v3p0/context.json"];
+
+    public static AchievementCredential Build(string tenantId, string tenantName, AwardEntry award, RecognitionDocument recognition, LearnerProgress atAward)
+    {
+        var definition = recognition.Definition;
+        var leaves = definition.Criteria.Leaves().ToList();
+        var competencies = leaves.Where(l => l.CompetencyId is not null).Select(l => l.CompetencyId!.Value)
+            .Concat(award.Awarded.Competencies).Distinct().ToList();
+
+        var descriptions = new List<ResultDescription>();
+        var results = new List<CredentialResult>();
+        var alignments = new List<Alignment>();
+        foreach (var competencyId in competencies)
+        {
+            if (atAward.Find(competencyId) is not { } found) continue;
+            var (framework, progress) = found;
+            var alignment = AlignmentOf(framework.Framework, progress.Competency);
+            alignments.Add(alignment);
+            var descriptionId = Urn(recognition.Id, competencyId);
+            var levels = framework.Framework.Scale.OrderedLevels.Select(l => new RubricCriterionLevel
+            {
+                Id = Urn(recognition.Id, competencyId, l.Code), Name = l.Label, Level = l.Code, Description = l.Description,
+            }).ToList();
+            var required = leaves.FirstOrDefault(l => l.CompetencyId == competencyId && l.Kind == CriterionKind.MinLevel)?.LevelCode
+                ?? framework.Framework.Scale.OrderedLevels.FirstOrDefault(l => l.MinScore >= framework.Framework.Scale.MasteryThreshold)?.Code;
+            descriptions.Add(new ResultDescription
+            {
+                Id = descriptionId, Name = $"Level reached in {progress.Competency.Code}", Alignment = [alignment], RubricCriterionLevel = levels,
+                RequiredLevel = required is null ? null : Urn(recognition.Id, competencyId, required),
+            });
+            var level = progress.Result.Level;
+            results.Add(new CredentialResult
+            {
+                ResultDescription = descriptionId,
+                AchievedLevel = level is null ? null : Urn(recognition.Id, competencyId, level.Code),
+                Value = level?.Code,
+                Status = progress.Result.Mastered || (required is not null && level is not null && MeetsLevel(framework.Framework, level.Code, required)) ? "Completed" : "InProgress",
+            });
+        }
+
+        var salt = award.Awarded.AwardId.ToString("N");
+        return new AchievementCredential
+        {
+            Context = Contexts.ToList(),
+            Id = $"urn:uuid:{award.Awarded.AwardId}",
+            Type = ["VerifiableCredential", "OpenBadgeCredential"],
+            Name = definition.Name,
+            Description = definition.Description,
+            Issuer = new IssuerProfile { Id = $"urn:uuid:{NameBased("issuer", tenantId)}", Name = tenantName },
+            IssuanceDate = award.Awarded.AwardedAt,
+            AwardedDate = award.Awarded.AwardedAt,
+            CredentialSubject = new AchievementSubject
+            {
+                Identifier =
+                [
+                    new IdentityObject
+                    {
+                        Hashed = true, Salt = salt,
+                        IdentityHash = "sha256$" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(award.Awarded.LearnerId + salt))),
+                    },
+                ],
+                Achievement = new Achievement
+                {
+                    Id = $"urn:uuid:{recognition.Id}", AchievementType = AchievementType(definition.Kind), Name = definition.Name,
+                    Description = definition.Description, HumanCode = definition.Code, CreditsAvailable = definition.CreditsAvailable,
+                    Criteria = new Criteria { Narrative = Narrative(definition, atAward) },
+                    Alignment = alignments, ResultDescription = descriptions,
+                },
+                CreditsEarned = definition.CreditsAvailable,
+                Narrative = award.Awarded.Manual ? award.Awarded.Justification : null,
+                Result = results,
+            },
+            Evidence = award.Awarded.EvidenceIds.Select(atAward.Record.Find).OfType<EvidenceEntry>().Select(e => new CredentialEvidence
+            {
+                Id = $"urn:uuid:{e.Recorded.EvidenceId}", Name = $"{e.Recorded.Modality} evidence from {e.Recorded.SourceSystem}",
+                Genre = e.Recorded.Modality, Narrative = e.Recorded.Feedback?.Mastery,
+            }).ToList() is { Count: > 0 } evidence ? evidence : null,
+        };
+    }
+
+    /// <summary>The OB achievement type of a recognition kind (credit has no OB term: it is an extension term).</summary>
+    public static string AchievementType(RecognitionKind kind) => kind switch
+    {
+        RecognitionKind.Credit => "ext:Credit",
+        RecognitionKind.CourseCredit => "Course",
+        RecognitionKind.Badge => "Badge",
+        RecognitionKind.MicroCredential => "MicroCredential",
+        RecognitionKind.Certificate => "Certificate",
+        _ => "Achievement",
+    };
+
+    private static Alignment AlignmentOf(FrameworkDefinition framework, CompetencyDefinition competency) => new()
+    {
+        TargetName = competency.Statement.Length > 200 ? competency.Statement[..200] : competency.Statement,
+        TargetDescription = competency.Statement.Length > 200 ? competency.Statement : null,
+        TargetCode = competency.Code,
+        TargetFramework = framework.Title,
+        TargetUrl = competency.CaseUri ?? $"urn:uuid:{competency.Id}",
+        TargetType = competency.CaseUri is not null || competency.CaseIdentifier is not null ? "CFItem" : "ext:Competency",
+    };
+
+    private static bool MeetsLevel(FrameworkDefinition framework, string reached, string required)
+    {
+        var levels = framework.Scale.OrderedLevels.Select(l => l.Code).ToList();
+        return levels.IndexOf(reached) >= levels.IndexOf(required) && levels.IndexOf(required) >= 0;
+    }
+
+    /// <summary>The criteria tree in Markdown, naming competencies by code and statement.</summary>
+    public static string Narrative(RecognitionDefinition definition, LearnerProgress context)
+    {
+        var text = new StringBuilder();
+        if (!definition.CountPlaced) text.Append("Demonstrated, not placed: placements on a progression do not count.\n\n");
+        Write(definition.Criteria, 0, text, context);
+        return text.ToString().TrimEnd();
+    }
+
+    private static void Write(Criterion c, int depth, StringBuilder text, LearnerProgress context)
+    {
+        var indent = new string(' ', depth * 2);
+        string Name(Guid? id) => id is { } cid && context.Find(cid) is { } f ? $"{f.Competency.Competency.Code} ({f.Competency.Competency.Statement})" : $"{id}";
+        switch (c.Kind)
+        {
+            case CriterionKind.AllOf:
+                text.Append(indent).Append("- All of:\n");
+                foreach (var child in c.Children ?? []) Write(child, depth + 1, text, context);
+                break;
+            case CriterionKind.NOf:
+                text.Append(indent).Append($"- At least {c.N} of:\n");
+                foreach (var child in c.Children ?? []) Write(child, depth + 1, text, context);
+                break;
+            case CriterionKind.CompetencyMastered:
+                text.Append(indent).Append($"- Mastery of {Name(c.CompetencyId)}\n");
+                break;
+            case CriterionKind.MinLevel:
+                text.Append(indent).Append($"- At least level {c.LevelCode} in {Name(c.CompetencyId)}\n");
+                break;
+            case CriterionKind.ProgressionStep:
+                text.Append(indent).Append($"- Step {c.Step} reached on the progression {c.ProgressionCode}\n");
+                break;
+        }
+    }
+
+    private static string Urn(Guid recognitionId, Guid competencyId, string? level = null) =>
+        $"urn:uuid:{NameBased("result", $"{recognitionId}\n{competencyId}" + (level is null ? "" : $"\n{level}"))}";
+
+    private static Guid NameBased(string kind, string name)
+    {
+        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes($"{kind}\n{name}"))[..16];
+        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x80);
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        return new Guid(bytes, bigEndian: true);
+    }
+}

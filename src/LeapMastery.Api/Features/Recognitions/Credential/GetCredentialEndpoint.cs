@@ -1,0 +1,57 @@
+using FastEndpoints;
+using LeapMastery.Api.Features.Evidence;
+using LeapMastery.Api.Features.Progress;
+using LeapMastery.Api.Infrastructure.Auth;
+using LeapMastery.Api.Infrastructure.Marten;
+using LeapMastery.Api.Infrastructure.Problems;
+using LeapMastery.Api.Infrastructure.Tenancy;
+using Marten;
+
+namespace LeapMastery.Api.Features.Recognitions.Credential;
+
+public sealed class GetCredentialRequest
+{
+    /// <summary>The learner's SIS sourcedId.</summary>
+    public string LearnerId { get; set; } = "";
+    /// <summary>The award.</summary>
+    public Guid AwardId { get; set; }
+}
+
+public sealed class GetCredentialEndpoint(TenantContext tenant, LearnerProgressReader progress, IDocumentStore store) : Endpoint<GetCredentialRequest, AchievementCredential>
+{
+    public override void Configure()
+    {
+        Get("/learners/{learnerId}/recognitions/{awardId:guid}/credential");
+        Scopes(ApiScopes.ProgressRead, ApiScopes.ReportCardsRead, ApiScopes.Admin);
+        Description(d => d.WithTags("Recognitions").Produces(404).Produces(410));
+        Summary(s =>
+        {
+            s.Summary = "A recognition as an Open Badges 3.0 AchievementCredential (JSON-LD, unsigned)";
+            s.Description = "The tenant is the issuer; the achievement carries the criteria and alignments to the competencies (their CASE URIs when imported); " +
+                            "the results give the level reached in each competency when the recognition was awarded; the learner appears only as a salted " +
+                            "SHA-256 of the sourcedId. The credential is the same on every call. A revoked recognition answers 410.";
+        });
+    }
+
+    public override async Task HandleAsync(GetCredentialRequest req, CancellationToken ct)
+    {
+        await using var session = tenant.QuerySession();
+        var log = await session.LoadAsync<LearnerLog>(LearnerStreams.StreamId(tenant.TenantId, req.LearnerId), ct);
+        var award = log?.Record.AllAwards.FirstOrDefault(a => a.Awarded.AwardId == req.AwardId);
+        var recognition = award is null ? null : await session.LoadAsync<RecognitionDocument>(award.Awarded.RecognitionId, ct);
+        if (award is null || recognition is null)
+        {
+            await Send.ResultAsync(Problems.NotFound($"No recognition {req.AwardId} awarded to learner {req.LearnerId} in this tenant."));
+            return;
+        }
+        if (!award.IsActive)
+        {
+            await Send.ResultAsync(Problems.Gone($"Recognition {req.AwardId} was revoked on {award.Revoked!.RevokedAt}: {award.Revoked.Reason}"));
+            return;
+        }
+        await using var platform = store.QuerySession();
+        var tenantRecord = await platform.LoadAsync<TenantRecord>(tenant.TenantId, ct);
+        var atAward = await progress.ReadAtAsync(req.LearnerId, null, award.Awarded.AwardedAt, historical: true, ct);
+        await Send.OkAsync(CredentialBuilder.Build(tenant.TenantId, tenantRecord?.Name ?? tenant.TenantId, award, recognition, atAward), ct);
+    }
+}

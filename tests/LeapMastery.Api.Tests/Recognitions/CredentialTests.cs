@@ -1,0 +1,128 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using LeapMastery.Api.Tests.Foundation;
+using LeapMastery.Api.Tests.Infrastructure;
+using NJsonSchema;
+
+namespace LeapMastery.Api.Tests.Recognitions;
+
+public sealed class CredentialTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    private static readonly Lazy<Task<JsonSchema>> Schema = new(LoadSchemaAsync);
+
+    /// <summary>
+    /// The Open Badges 3.0 AchievementCredential JSON Schema, copied from 1EdTech (see Data/OpenBadges/SOURCE.md). It is
+    /// written in draft 2019-09, whose <c>$defs</c> NJsonSchema reads under the draft-07 name <c>definitions</c>; only
+    /// that keyword is renamed, nothing else.
+    /// </summary>
+    private static async Task<JsonSchema> LoadSchemaAsync()
+    {
+        var text = await File.ReadAllTextAsync(Path.Combine(OpenApiContractTests.RepoRoot(), "tests/LeapMastery.Api.Tests/Data/OpenBadges/achievementcredential.schema.json"));
+        text = text.Replace("\"$defs\"", "\"definitions\"").Replace("#/$defs/", "#/definitions/");
+        return await JsonSchema.FromJsonAsync(text);
+    }
+
+    private static JsonNode OpenSaltPackage() =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(OpenApiContractTests.RepoRoot(), "tests/LeapMastery.Interop.Tests/Data/opensalt-what-standards-could-be.json")))!;
+
+    private static async Task<(HttpClient Http, TestTenant Tenant, Guid AwardId, JsonElement Framework)> AwardedAsync(ApiFactory api, string learner)
+    {
+        var tenant = await api.NewTenantAsync();
+        var http = await tenant.AdminAsync();
+        var framework = (await (await http.PostAsJsonAsync("/v1/frameworks/case-packages", new { package = OpenSaltPackage() })).ShouldBeOkJsonAsync(HttpStatusCode.Created))
+            .GetProperty("framework");
+        var items = framework.GetProperty("competencies").EnumerateArray().Where(c => c.GetProperty("code").GetString()!.StartsWith("CCSS.Math.Content.6.RP.A."))
+            .Take(2).ToList();
+        items.Should().HaveCount(2);
+        (await http.PostAsJsonAsync("/v1/recognitions", new
+        {
+            code = "ratios", name = "Ratio reasoning", description = "Understands ratio concepts and uses ratio language.", kind = "microCredential",
+            creditsAvailable = 0.5,
+            criteria = new
+            {
+                kind = "allOf",
+                children = items.Select(c => new { kind = "competencyMastered", competencyId = c.GetProperty("competencyId").GetGuid() }).ToArray(),
+            },
+        })).StatusCode.Should().Be(HttpStatusCode.Created);
+        foreach (var item in items)
+            (await http.PostAsJsonAsync($"/v1/learners/{learner}/evidence", new
+            {
+                sourceSystem = "lms", sourceId = Guid.NewGuid().ToString(), modality = "project", occurredAt = "2026-03-01T10:00:00Z",
+                alignments = new[] { new { caseIdentifier = item.GetProperty("caseIdentifier").GetString(), level = "4" } },
+                feedback = new { mastery = "Explains unit rates with a double number line." },
+            })).StatusCode.Should().Be(HttpStatusCode.Created);
+        var awards = await (await http.GetAsync($"/v1/learners/{learner}/recognitions")).ShouldBeOkJsonAsync();
+        awards.GetArrayLength().Should().Be(1, "both competencies are mastered");
+        return (http, tenant, awards[0].GetProperty("awardId").GetGuid(), framework);
+    }
+
+    [Fact]
+    public async Task A_recognition_is_an_Open_Badges_3_credential_that_validates_against_the_official_schema()
+    {
+        var (http, tenant, awardId, framework) = await AwardedAsync(api, "ob-1");
+        var response = await http.GetAsync($"/v1/learners/ob-1/recognitions/{awardId}/credential");
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.Should().Be(HttpStatusCode.OK, body);
+
+        var schema = await Schema.Value;
+        schema.Validate(body).Should().BeEmpty("the credential follows the OB 3.0 AchievementCredential schema");
+
+        var vc = JsonDocument.Parse(body).RootElement;
+        vc.GetProperty("@context")[0].GetString().Should().Be("https://www.w3.org/2018/credentials/v1");
+        vc.GetProperty("type").EnumerateArray().Select(t => t.GetString()).Should().Contain(["VerifiableCredential", "OpenBadgeCredential"]);
+        vc.GetProperty("id").GetString().Should().Be($"urn:uuid:{awardId}");
+        vc.GetProperty("issuer").GetProperty("name").GetString().Should().Be("District " + tenant.TenantId);
+        var subject = vc.GetProperty("credentialSubject");
+        subject.GetProperty("identifier")[0].GetProperty("identityHash").GetString().Should().StartWith("sha256$").And.NotContain("ob-1");
+        var achievement = subject.GetProperty("achievement");
+        achievement.GetProperty("achievementType").GetString().Should().Be("MicroCredential");
+        achievement.GetProperty("criteria").GetProperty("narrative").GetString().Should().Contain("All of").And.Contain("CCSS.Math.Content.6.RP.A.");
+        var alignments = achievement.GetProperty("alignment").EnumerateArray().ToList();
+        alignments.Should().HaveCount(2);
+        var caseUris = framework.GetProperty("competencies").EnumerateArray().Select(c => c.GetProperty("caseUri").GetString()).ToHashSet();
+        alignments.Should().OnlyContain(a => caseUris.Contains(a.GetProperty("targetUrl").GetString()) && a.GetProperty("targetType").GetString() == "CFItem",
+            "alignments point at the competencies' CASE URIs");
+        var results = subject.GetProperty("result").EnumerateArray().ToList();
+        results.Should().HaveCount(2).And.OnlyContain(r => r.GetProperty("value").GetString() == "4" && r.GetProperty("status").GetString() == "Completed");
+        var descriptions = achievement.GetProperty("resultDescription").EnumerateArray().ToList();
+        results.Select(r => r.GetProperty("resultDescription").GetString()).Should().BeEquivalentTo(descriptions.Select(d => d.GetProperty("id").GetString()));
+        results.Should().OnlyContain(r => descriptions.SelectMany(d => d.GetProperty("rubricCriterionLevel").EnumerateArray())
+            .Any(l => l.GetProperty("id").GetString() == r.GetProperty("achievedLevel").GetString()));
+        vc.GetProperty("evidence").GetArrayLength().Should().Be(2);
+
+        // The same credential on every call, whatever happens later to the learner's record.
+        (await http.PostAsJsonAsync("/v1/learners/ob-1/evidence", new
+        {
+            sourceSystem = "lms", modality = "assessment", occurredAt = "2026-04-01T10:00:00Z",
+            alignments = new[] { new { competencyId = alignments.Count > 0 ? framework.GetProperty("competencies").EnumerateArray()
+                .First(c => c.GetProperty("caseUri").GetString() == alignments[0].GetProperty("targetUrl").GetString()).GetProperty("competencyId").GetGuid() : Guid.Empty, level = "1" } },
+        })).StatusCode.Should().Be(HttpStatusCode.Created);
+        (await http.GetStringAsync($"/v1/learners/ob-1/recognitions/{awardId}/credential")).Should().Be(body);
+    }
+
+    [Fact]
+    public async Task The_schema_check_can_fail_a_credential_missing_what_OB_3_requires()
+    {
+        var (http, _, awardId, _) = await AwardedAsync(api, "ob-2");
+        var credential = JsonNode.Parse(await http.GetStringAsync($"/v1/learners/ob-2/recognitions/{awardId}/credential"))!.AsObject();
+        credential.Remove("issuer");
+        credential["credentialSubject"]!["achievement"]!.AsObject().Remove("criteria");
+        var errors = (await Schema.Value).Validate(credential.ToJsonString());
+        errors.Select(e => e.Property).Should().Contain(["issuer", "criteria"]);
+    }
+
+    [Fact]
+    public async Task A_revoked_recognition_has_no_credential_and_another_tenant_cannot_see_it()
+    {
+        var (http, _, awardId, _) = await AwardedAsync(api, "ob-3");
+        var other = await (await api.NewTenantAsync()).AdminAsync();
+        await (await other.GetAsync($"/v1/learners/ob-3/recognitions/{awardId}/credential")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (await http.GetAsync($"/v1/learners/ob-3/recognitions/{Guid.NewGuid()}/credential")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+
+        (await http.PostAsJsonAsync($"/v1/learners/ob-3/recognitions/{awardId}/revocation", new { reason = "Issued in error" })).StatusCode.Should().Be(HttpStatusCode.OK);
+        var gone = await (await http.GetAsync($"/v1/learners/ob-3/recognitions/{awardId}/credential")).ShouldBeProblemAsync(HttpStatusCode.Gone);
+        gone.GetProperty("detail").GetString().Should().Contain("Issued in error");
+    }
+}
