@@ -66,5 +66,6 @@ public sealed class WebhookPayload
 
 public sealed class WebhookRouteRequest
 {
+    /// <summary>The webhook's id (from its creation).</summary>
     public Guid WebhookId { get; set; }
 }

@@ -10,6 +10,7 @@ namespace LeapMastery.Api.Features.Webhooks.Deliveries;
 
 public sealed class ListDeliveriesRequest
 {
+    /// <summary>The webhook's id (from its creation).</summary>
     public Guid WebhookId { get; set; }
     /// <summary>Only deliveries in this status: pending, delivered or failed.</summary>
     [QueryParam] public string? Status { get; set; }

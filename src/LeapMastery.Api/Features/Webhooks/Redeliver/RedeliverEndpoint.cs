@@ -9,7 +9,9 @@ namespace LeapMastery.Api.Features.Webhooks.Redeliver;
 
 public sealed class RedeliverRequest
 {
+    /// <summary>The webhook's id (from its creation).</summary>
     public Guid WebhookId { get; set; }
+    /// <summary>The delivery's id (the <c>webhook-id</c> header the receiver got).</summary>
     public Guid DeliveryId { get; set; }
 }
 
