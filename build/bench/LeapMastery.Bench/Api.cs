@@ -109,6 +109,33 @@ public sealed class LeapApi(HttpClient http, HttpClient? batchHttp = null)
         return JsonNode.Parse(text)!;
     }
 
+    /// <summary>PUT /v1/groups/{groupId}/members: a section's or school's whole member list.</summary>
+    public async Task PutGroupAsync(string groupId, string kind, string title, IReadOnlyList<string> members)
+    {
+        var body = JsonSerializer.Serialize(new { kind, title, members }, Json);
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"v1/groups/{Uri.EscapeDataString(groupId)}/members")
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await Tokens!.GetAsync());
+        using var response = await http.SendAsync(request);
+        if (response.StatusCode != HttpStatusCode.OK)
+            throw new InvalidOperationException($"PUT /v1/groups/{groupId}/members: {(int)response.StatusCode} {Truncate(await response.Content.ReadAsStringAsync(), 300)}");
+    }
+
+    /// <summary>POST /v1/reporting-periods (local dates in the tenant's time zone); returns the period's id and whether it is closed.</summary>
+    public async Task<(Guid PeriodId, bool Closed)> CreateReportingPeriodAsync(string code, string title, string startDate, string endDate)
+    {
+        var body = JsonSerializer.Serialize(new { code, title, startDate, endDate }, Json);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/reporting-periods") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await Tokens!.GetAsync());
+        using var response = await http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != HttpStatusCode.Created) throw new InvalidOperationException($"POST /v1/reporting-periods: {(int)response.StatusCode} {Truncate(text, 300)}");
+        var json = JsonNode.Parse(text)!;
+        return (json["periodId"]!.GetValue<Guid>(), json["closed"]?.GetValue<bool>() ?? false);
+    }
+
     /// <summary>POST /v1/learners/{id}/evidence; ok on 201 (recorded) or 200 (idempotent replay).</summary>
     public async Task<Outcome> PostEvidenceAsync(string learnerId, string body, CancellationToken ct = default)
     {

@@ -35,6 +35,30 @@ public sealed record BenchConfig
     public int PhaseMaxSeconds { get; init; } = 180;
     public int SeedMaxSeconds { get; init; } = 5_400;
 
+    /// <summary>The phases to run (PHASES: a comma-separated subset of <see cref="AllPhases"/>, or "all").</summary>
+    public IReadOnlySet<string> Phases { get; init; } = new HashSet<string>(AllPhases);
+    /// <summary>Learners of the report-card school (the quarter group holds a quarter of them); 0 skips the phase.</summary>
+    public int ReportLearners { get; init; } = 2_000;
+    /// <summary>Competencies of the report-card framework (no domain root: every one is a row of the CSV).</summary>
+    public int ReportCompetencies { get; init; } = 50;
+    public int ReportEvidencePerLearner { get; init; } = 5;
+    /// <summary>Competencies each report-card evidence is aligned to.</summary>
+    public int ReportAlignments { get; init; } = 10;
+    /// <summary>Timed exports of the full group, per format.</summary>
+    public int ReportRepetitions { get; init; } = 5;
+    /// <summary>Learners per JSON page (the API's limit is 1 to 200).</summary>
+    public int ReportPageSize { get; init; } = 200;
+
+    /// <summary>progress: raw read / progress GET; evidence: raw insert / evidence POST; ingest: COPY / result batches; reportcards: group report-card export.</summary>
+    public static readonly string[] AllPhases = ["progress", "evidence", "ingest", "reportcards"];
+
+    public bool Runs(string phase) => Phases.Contains(phase);
+
+    /// <summary>Whether the district data set (the 200-competency framework and its learners) is needed: by every phase but the report cards.</summary>
+    public bool NeedsDistrict => Runs("progress") || Runs("evidence") || Runs("ingest");
+
+    public bool AllPhasesRun => AllPhases.All(Runs);
+
     /// <summary>The API's limit of items per <c>POST /v1/results/batches</c>.</summary>
     public const int MaxBatchItems = 5_000;
 
@@ -67,7 +91,24 @@ public sealed record BenchConfig
         WarmupRequests = Int("WARMUP_REQUESTS", 500),
         PhaseMaxSeconds = Int("PHASE_MAX_SECONDS", 180),
         SeedMaxSeconds = Int("SEED_MAX_SECONDS", 5_400),
+        Phases = ParsePhases(Env("PHASES", "all")),
+        ReportLearners = Int("REPORT_LEARNERS", 2_000),
+        ReportCompetencies = Int("REPORT_COMPETENCIES", 50),
+        ReportEvidencePerLearner = Int("REPORT_EVIDENCE_PER_LEARNER", 5),
+        ReportAlignments = Int("REPORT_ALIGNMENTS", 10),
+        ReportRepetitions = Int("REPORT_REPETITIONS", 5),
+        ReportPageSize = Int("REPORT_PAGE_SIZE", 200),
     };
+
+    private static HashSet<string> ParsePhases(string value)
+    {
+        var names = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(n => n.ToLowerInvariant()).ToList();
+        if (names.Contains("all")) return new HashSet<string>(AllPhases);
+        var unknown = names.Where(n => !AllPhases.Contains(n)).ToList();
+        if (unknown.Count > 0 || names.Count == 0)
+            throw new InvalidOperationException($"PHASES={value}: use \"all\" or a comma-separated list of {string.Join(", ", AllPhases)}.");
+        return new HashSet<string>(names);
+    }
 
     public void Validate()
     {
@@ -87,6 +128,14 @@ public sealed record BenchConfig
             throw new InvalidOperationException($"SEED_BATCH_SIZE and INGEST_BATCH_SIZE must be 1 to {MaxBatchItems} (the API's limit per batch).");
         if (IngestBatches < 0 || IngestClients < 1)
             throw new InvalidOperationException("INGEST_BATCHES must be ≥ 0 (0 skips the phase) and INGEST_CLIENTS ≥ 1.");
+        if (ReportLearners < 0 || ReportCompetencies < 1 || ReportEvidencePerLearner < 1 || ReportAlignments < 1 || ReportRepetitions < 1)
+            throw new InvalidOperationException("REPORT_LEARNERS must be ≥ 0 (0 skips the phase); REPORT_COMPETENCIES, REPORT_EVIDENCE_PER_LEARNER, REPORT_ALIGNMENTS and REPORT_REPETITIONS ≥ 1.");
+        if (ReportLearners > 50_000)
+            throw new InvalidOperationException("REPORT_LEARNERS must be ≤ 50,000 (the API's limit of members per group).");
+        if (ReportPageSize is < 1 or > 200)
+            throw new InvalidOperationException("REPORT_PAGE_SIZE must be 1 to 200 (the API's limit per page).");
+        if (ReportAlignments > 200 || ReportEvidencePerLearner > MaxBatchItems)
+            throw new InvalidOperationException($"REPORT_ALIGNMENTS must be ≤ 200 (the API's limit per evidence) and REPORT_EVIDENCE_PER_LEARNER ≤ {MaxBatchItems}.");
     }
 
     private static string Env(string name, string fallback) =>

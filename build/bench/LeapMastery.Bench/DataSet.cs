@@ -57,28 +57,34 @@ public sealed class FrameworkShape
         {
             ["code"] = code,
             ["title"] = "Benchmark framework",
-            ["scale"] = new JsonObject
-            {
-                ["minPoints"] = 0, ["maxPoints"] = 4, ["masteryThreshold"] = 2.5,
-                ["levels"] = new JsonArray
-                {
-                    new JsonObject { ["code"] = "1", ["label"] = "Beginning", ["minScore"] = 0 },
-                    new JsonObject { ["code"] = "2", ["label"] = "Developing", ["minScore"] = 1.5 },
-                    new JsonObject { ["code"] = "3", ["label"] = "Proficient", ["minScore"] = 2.5 },
-                    new JsonObject { ["code"] = "4", ["label"] = "Extending", ["minScore"] = 3.5 },
-                },
-            },
-            ["policy"] = new JsonObject
-            {
-                ["method"] = "decayingAverage", ["parameters"] = new JsonObject { ["w"] = 0.65 },
-                ["minEvidence"] = 1, ["minModalities"] = 1, ["countSelfAssessment"] = false,
-            },
+            ["scale"] = Scale(),
+            ["policy"] = Policy(),
             ["competencies"] = competencies,
             ["prerequisites"] = prerequisites,
             ["progressions"] = progressions,
         };
         return body.ToJsonString();
     }
+
+    /// <summary>The benchmark's scale: 0–4 in four levels, mastery at 2.5.</summary>
+    public static JsonObject Scale() => new()
+    {
+        ["minPoints"] = 0, ["maxPoints"] = 4, ["masteryThreshold"] = 2.5,
+        ["levels"] = new JsonArray
+        {
+            new JsonObject { ["code"] = "1", ["label"] = "Beginning", ["minScore"] = 0 },
+            new JsonObject { ["code"] = "2", ["label"] = "Developing", ["minScore"] = 1.5 },
+            new JsonObject { ["code"] = "3", ["label"] = "Proficient", ["minScore"] = 2.5 },
+            new JsonObject { ["code"] = "4", ["label"] = "Extending", ["minScore"] = 3.5 },
+        },
+    };
+
+    /// <summary>The benchmark's default policy: decayingAverage (w = 0.65), one piece of evidence of one modality suffices.</summary>
+    public static JsonObject Policy() => new()
+    {
+        ["method"] = "decayingAverage", ["parameters"] = new JsonObject { ["w"] = 0.65 },
+        ["minEvidence"] = 1, ["minModalities"] = 1, ["countSelfAssessment"] = false,
+    };
 }
 
 /// <summary>Evidence bodies: 1–3 alignments along the learner's progression (or a stand-alone competency), mixed score forms.</summary>

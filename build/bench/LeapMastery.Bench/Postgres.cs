@@ -150,6 +150,45 @@ public sealed class Postgres : IAsyncDisposable
         return text is null ? new Outcome(false, 0, "no such document") : new Outcome(true, text.Length, null);
     }
 
+    /// <summary>The stored documents of <paramref name="ids"/> in one query (<c>id = any(…)</c>), each read whole: what one page of a group export starts from. Returns the bytes read.</summary>
+    public async Task<long> ReadLearnerDocumentsAsync(string table, string tenant, Guid[] ids)
+    {
+        await using var conn = await _api.OpenConnectionAsync();
+        await using var cmd = new NpgsqlCommand($"select data::text from {table} where tenant_id = $1 and id = any($2)", conn);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = tenant, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+        await using var reader = await cmd.ExecuteReaderAsync();
+        long bytes = 0;
+        while (await reader.ReadAsync()) bytes += reader.GetString(0).Length;
+        return bytes;
+    }
+
+    /// <summary>One tenant's share of the API database: its events, learner documents and their mean size.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> TenantSizesAsync(string tenant)
+    {
+        var sizes = new Dictionary<string, string>();
+        foreach (var (label, sql) in new[]
+                 {
+                     ("events", "select count(*)::text from leap.mt_events where tenant_id = $1"),
+                     ("learner documents", "select count(*)::text from leap.mt_doc_learnerlog where tenant_id = $1"),
+                     ("mean learner document size", "select pg_size_pretty(avg(octet_length(data::text))::bigint) from leap.mt_doc_learnerlog where tenant_id = $1"),
+                 })
+        {
+            try
+            {
+                await using var conn = await _api.OpenConnectionAsync();
+                await using var cmd = new NpgsqlCommand(sql, conn);
+                cmd.Parameters.Add(new NpgsqlParameter { Value = tenant, NpgsqlDbType = NpgsqlDbType.Text });
+                sizes[label] = (await cmd.ExecuteScalarAsync())?.ToString() ?? "–";
+            }
+            catch (PostgresException)
+            {
+                // A table or column this version of the API does not have: leave it out.
+            }
+        }
+        return sizes;
+    }
+
     /// <summary>Evens the field between phases: flush dirty buffers now rather than during someone else's phase.</summary>
     public Task CheckpointAsync() => Exec(_admin, "checkpoint");
 

@@ -3,7 +3,8 @@ using LeapMastery.Bench;
 
 // The benchmark's load generator: seeds a district-shaped data set through the API's batch ingestion, measures evidence
 // POST, progress GET and result-batch ingestion over HTTP against raw PostgreSQL inserts, reads and COPY in the same run,
-// and writes the markdown report. Run via build/bench/run.
+// then a school's report-card export (CSV and JSON) and the API's memory around it, and writes the markdown report.
+// Run via build/bench/run; PHASES picks a subset of the phases.
 //   LeapMastery.Bench                       (configured by the environment build/bench/run sets)
 //   LeapMastery.Bench --template <file>     (writes the report's empty template, e.g. docs/benchmarks.md before a full run)
 
@@ -53,8 +54,81 @@ internal static class Bench
 
         // 1. A tenant from the operator, and its admin client's token (refreshed before its 15-minute expiry).
         var tenant = $"bench-{started:yyyyMMdd-HHmmss}";
-        var (clientId, clientSecret) = await api.CreateTenantAsync(new TokenSource(http, cfg.OperatorId, cfg.OperatorSecret), tenant);
-        api.Tokens = new TokenSource(http, clientId, clientSecret);
+        var operatorTokens = new TokenSource(http, cfg.OperatorId, cfg.OperatorSecret);
+        await pg.CreateBaselineAsync();
+        Console.WriteLine($"Phases: {string.Join(", ", BenchConfig.AllPhases.Where(cfg.Runs))}");
+        var district = cfg.NeedsDistrict ? await District(cfg, api, operatorTokens, pg, tenant, maxDuration) : null;
+
+        // 7. The school's report-card export (issue 6): its own tenant, last, so every phase above runs as it did before it existed.
+        var memoryBeforeReportCards = ProcessMemory.Read(cfg.ApiPid);
+        var reportCards = cfg.Runs("reportcards") && cfg.ReportLearners > 0
+            ? await new ReportCardBench(cfg, http, batchHttp, pg).RunAsync(operatorTokens, tenant)
+            : null;
+
+        // 8. The API's memory after the runs; its peak over the run, though the report-card phase resets VmHWM around each export.
+        var memory = ProcessMemory.Read(cfg.ApiPid) is { } final
+            ? final with { PeakRssMb = Math.Max(final.PeakRssMb, RssWatch.PeakBeforeResetsKb / 1024) }
+            : null;
+
+        var results = new RunResults
+        {
+            StartedUtc = started,
+            FinishedUtc = DateTime.UtcNow,
+            Machine = machine,
+            PgVersion = pgVersion,
+            PgSettings = pgSettings,
+            DataSet = district?.DataSet,
+            Seed = district?.Seed,
+            Phases = district?.Phases ?? [],
+            ApiMemory = memory,
+            ApiMemoryBeforeIngest = district?.MemoryBeforeIngest,
+            ApiMemoryBeforeReportCards = reportCards is null ? null : memoryBeforeReportCards,
+            Sizes = district?.Sizes ?? new Dictionary<string, string>(),
+            ReportCards = reportCards,
+            TokenFetches = district?.TokenFetches ?? 0,
+            TokenLifetimeSeconds = district?.TokenLifetimeSeconds ?? 0,
+            PgStatStatements = pg.HasStatements,
+            BusyBeforeRun = busyBefore,
+        };
+
+        var markdown = Report.Render(cfg, results);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(cfg.Output))!);
+        await File.WriteAllTextAsync(cfg.Output, markdown);
+        if (cfg.JsonOutput is { Length: > 0 } json)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(json))!);
+            await File.WriteAllTextAsync(json, JsonSerializer.Serialize(results, new JsonSerializerOptions(JsonSerializerOptions.Web) { WriteIndented = true }));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine(Report.Summary(cfg, results));
+
+        // A harness problem (not a missed target) fails the command: more than 1% errors in any phase, a failed export or
+        // an export whose content does not match the group, or a dead API.
+        var broken = results.Phases.Concat(district is null ? [] : [district.Seed]).Concat(reportCards is null ? [] : [reportCards.Seed])
+            .Where(p => p.Errors > 0.01 * (p.Ok + p.Errors)).Select(p => $"{p.Name} ×{p.Clients}").ToList();
+        if (reportCards is not null)
+        {
+            broken.AddRange(reportCards.Errors.Select(e => $"report-card export {e.Format} {e.Group}: {e.Error}"));
+            broken.AddRange(reportCards.Checks.Where(c => c.Problem is not null).Select(c => $"report-card {c.Format} content: {c.Problem}"));
+        }
+        if (memory is null) broken.Add("the API process is gone");
+        if (broken.Count > 0)
+        {
+            Console.Error.WriteLine($"Too many errors: {string.Join("; ", broken)} (the report was still written).");
+            return 3;
+        }
+        return 0;
+    }
+
+    private sealed record DistrictResults(DataSetInfo DataSet, PhaseResult Seed, List<PhaseResult> Phases, ProcessMemory? MemoryBeforeIngest,
+        IReadOnlyDictionary<string, string> Sizes, int TokenFetches, int TokenLifetimeSeconds);
+
+    /// <summary>The district data set and the phases on it: progress GET, evidence POST, result batches (each against raw PostgreSQL).</summary>
+    private static async Task<DistrictResults> District(BenchConfig cfg, LeapApi api, TokenSource operatorTokens, Postgres pg, string tenant, TimeSpan maxDuration)
+    {
+        var (clientId, clientSecret) = await api.CreateTenantAsync(operatorTokens, tenant);
+        api.Tokens = new TokenSource(api.Http, clientId, clientSecret);
         Console.WriteLine($"Tenant {tenant}, admin client {clientId}");
 
         // 2. The framework.
@@ -62,7 +136,6 @@ internal static class Bench
         var framework = await api.CreateFrameworkAsync(shape.ToJson("bench-math"));
         var factory = new EvidenceFactory(shape, EvidenceFactory.IdsFrom(framework), cfg.EvidencePerLearner);
         Console.WriteLine($"Framework: {shape.Total} competencies, {shape.Progressions.Count} progressions × {shape.Progressions[0].Count} steps, {shape.Prerequisites} prerequisites");
-        await pg.CreateBaselineAsync();
 
         // 3. Seeding through the real API's batch ingestion (POST /v1/results/batches): each batch holds whole learners, every
         //    one of their evidence in order (the data set is the same as posting them one by one), and the few concurrent
@@ -125,7 +198,7 @@ internal static class Bench
         var learnerDocIds = learnerTable is null ? [] : await pg.LearnerDocumentIdsAsync(learnerTable, tenant);
         if (learnerDocIds.Length == 0) Console.WriteLine("   (no learner documents found: the raw-read baseline is skipped)");
 
-        foreach (var clients in new[] { 1, n })
+        foreach (var clients in new[] { 1, n }.Where(_ => cfg.Runs("progress")))
         {
             var requests = clients == 1 ? cfg.GetRequests1 : cfg.GetRequestsN;
             if (learnerDocIds.Length > 0)
@@ -135,7 +208,7 @@ internal static class Bench
                 (_, rng, ct) => api.GetProgressAsync(EvidenceFactory.LearnerId(rng.Next(seededLearners)), ct));
         }
 
-        foreach (var clients in new[] { 1, n })
+        foreach (var clients in new[] { 1, n }.Where(_ => cfg.Runs("evidence")))
         {
             var requests = clients == 1 ? cfg.PostRequests1 : cfg.PostRequestsN;
             await Phase("Raw PostgreSQL: single-row INSERT (autocommit)", "raw-insert", clients, requests, Postgres.BaselineDatabase,
@@ -165,7 +238,7 @@ internal static class Bench
         //    batch per client, not recorded.
         var cursor = 0;
         var ingestRng = new Random(4242);
-        foreach (var clients in new[] { 1, cfg.IngestClients }.Distinct().Where(_ => cfg.IngestBatches > 0))
+        foreach (var clients in new[] { 1, cfg.IngestClients }.Distinct().Where(_ => cfg.IngestBatches > 0 && cfg.Runs("ingest")))
         {
             var batches = new List<(BaselineRow[] Rows, byte[] Body)>(clients + cfg.IngestBatches);
             for (var b = 0; b < clients + cfg.IngestBatches; b++)
@@ -186,49 +259,9 @@ internal static class Bench
                 (_, _, ct) => api.PostResultBatchAsync(batches[(int)(Interlocked.Increment(ref postNext) % batches.Count)].Body, cfg.IngestBatchSize, ct), warmup: clients);
         }
 
-        // 6. The API's memory after the runs.
-        var memory = ProcessMemory.Read(cfg.ApiPid);
-
-        var results = new RunResults
-        {
-            StartedUtc = started,
-            FinishedUtc = DateTime.UtcNow,
-            Machine = machine,
-            PgVersion = pgVersion,
-            PgSettings = pgSettings,
-            DataSet = new DataSetInfo(tenant, cfg.Learners, seededLearners, cfg.EvidencePerLearner, seed.Rows, shape.Total, shape.Progressions.Count,
+        return new DistrictResults(
+            new DataSetInfo(tenant, cfg.Learners, seededLearners, cfg.EvidencePerLearner, seed.Rows, shape.Total, shape.Progressions.Count,
                 shape.Progressions[0].Count, shape.Prerequisites, shape.Standalone.Count),
-            Seed = seed,
-            Phases = phases,
-            ApiMemory = memory,
-            ApiMemoryBeforeIngest = cfg.IngestBatches > 0 ? memoryBeforeIngest : null,
-            Sizes = sizes,
-            TokenFetches = api.Tokens.Fetches,
-            TokenLifetimeSeconds = api.Tokens.LifetimeSeconds,
-            PgStatStatements = pg.HasStatements,
-            BusyBeforeRun = busyBefore,
-        };
-
-        var markdown = Report.Render(cfg, results);
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(cfg.Output))!);
-        await File.WriteAllTextAsync(cfg.Output, markdown);
-        if (cfg.JsonOutput is { Length: > 0 } json)
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(json))!);
-            await File.WriteAllTextAsync(json, JsonSerializer.Serialize(results, new JsonSerializerOptions(JsonSerializerOptions.Web) { WriteIndented = true }));
-        }
-
-        Console.WriteLine();
-        Console.WriteLine(Report.Summary(cfg, results));
-
-        // A harness problem (not a missed target) fails the command: more than 1% errors in any phase, or a dead API.
-        var broken = phases.Append(seed).Where(p => p.Errors > 0.01 * (p.Ok + p.Errors)).Select(p => $"{p.Name} ×{p.Clients}").ToList();
-        if (memory is null) broken.Add("the API process is gone");
-        if (broken.Count > 0)
-        {
-            Console.Error.WriteLine($"Too many errors: {string.Join("; ", broken)} (the report was still written).");
-            return 3;
-        }
-        return 0;
+            seed, phases, cfg.IngestBatches > 0 && cfg.Runs("ingest") ? memoryBeforeIngest : null, sizes, api.Tokens.Fetches, api.Tokens.LifetimeSeconds);
     }
 }
