@@ -93,6 +93,14 @@ public sealed class ReportCardTests(ClockedApiFactory api) : IClassFixture<Clock
         var other = await api.NewTenantAsync();
         using var otherHttp = await other.AdminAsync();
         await (await otherHttp.GetAsync($"/v1/learners/x/report-cards/{period}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        (await s.Http.PutAsJsonAsync("/v1/groups/iso-school/members", new { members = new[] { "x" } })).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await s.Http.GetAsync($"/v1/groups/iso-school/report-cards/{period}")).StatusCode.Should().Be(HttpStatusCode.OK);
+        await (await otherHttp.GetAsync($"/v1/groups/iso-school/report-cards/{period}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        using (var csv = new HttpRequestMessage(HttpMethod.Get, $"/v1/groups/iso-school/report-cards/{period}"))
+        {
+            csv.Headers.Accept.ParseAdd("text/csv");
+            await (await otherHttp.SendAsync(csv)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        }
         var problem = await (await s.Http.PostAsJsonAsync("/v1/reporting-periods", new { code = "bad", title = "Bad", startDate = "2026-05-01", endDate = "2026-04-01" }))
             .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
         problem.FieldErrors().Should().Contain("endDate");

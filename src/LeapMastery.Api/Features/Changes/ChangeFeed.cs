@@ -25,9 +25,12 @@ public sealed class ChangeFeed(ChangeFeedHorizon horizon)
         ["recognition_flagged_for_review"] = [ChangeTypes.RecognitionFlaggedForReview],
     };
 
-    public async Task<ChangePage> ReadAsync(IQuerySession session, long after, int limit, IReadOnlySet<string>? types, CancellationToken ct)
+    public async Task<ChangePage> ReadAsync(IQuerySession session, long after, int limit, IReadOnlySet<string>? types, CancellationToken ct) =>
+        await ReadUpToAsync(session, after, await horizon.SafeHorizonAsync(after, ct), limit, types, ct);
+
+    /// <summary>Reads up to a horizon the caller took (one horizon serves many readers, e.g. every webhook in a dispatch pass).</summary>
+    public async Task<ChangePage> ReadUpToAsync(IQuerySession session, long after, long upTo, int limit, IReadOnlySet<string>? types, CancellationToken ct)
     {
-        var upTo = await horizon.SafeHorizonAsync(after, ct);
         var names = EventNames.Where(n => types is null || n.Value.Any(types.Contains)).Select(n => n.Key).ToArray();
         if (upTo <= after || names.Length == 0) return new ChangePage { NextCursor = Math.Max(after, upTo).ToString(), HasMore = false };
 

@@ -17,7 +17,7 @@ namespace LeapMastery.Api.Features.Ingestion;
 /// transaction with jittered backoff; nothing is reported as stored before its transaction committed, and a retry after
 /// a commit finds the results already there (idempotent by source id).
 /// </summary>
-public sealed class ResultIngestor(TenantContext tenant, Recognitions.LearnerConsequenceService consequences, ILogger<ResultIngestor> logger)
+public sealed class ResultIngestor(TenantContext tenant, Recognitions.LearnerConsequenceService consequences, BatchGate gate, ILogger<ResultIngestor> logger)
 {
     /// <summary>Learners per transaction: large enough to amortize the round trips, small enough to keep locks short.</summary>
     public const int LearnersPerTransaction = 32;
@@ -40,6 +40,8 @@ public sealed class ResultIngestor(TenantContext tenant, Recognitions.LearnerCon
         foreach (var item in items.Where(i => i.Errors.Count > 0))
             results[item.Index] = Failed(item, item.Errors, http);
 
+        // A single result goes straight through; batches take turns (see BatchGate).
+        using var slot = items.Count > 1 ? await gate.EnterAsync(ct) : null;
         var byLearner = items.Where(i => i.Errors.Count == 0)
             .GroupBy(i => i.LearnerId!)
             .OrderBy(g => LearnerStreams.StreamId(tenant.TenantId, g.Key))

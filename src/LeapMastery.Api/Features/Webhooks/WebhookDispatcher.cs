@@ -36,7 +36,7 @@ public sealed class WebhookOptions
 /// <c>webhook-id</c>) if its answer is lost. One node dispatches at a time (a PostgreSQL advisory lock).
 /// </summary>
 public sealed class WebhookDispatcher(
-    IDocumentStore store, ChangeFeed feed, IHttpClientFactory httpClients, IClock clock, Microsoft.Extensions.Options.IOptions<WebhookOptions> options,
+    IDocumentStore store, ChangeFeed feed, ChangeFeedHorizon horizon, IHttpClientFactory httpClients, IClock clock, Microsoft.Extensions.Options.IOptions<WebhookOptions> options,
     NpgsqlDataSource dataSource, ILogger<WebhookDispatcher> logger) : BackgroundService
 {
     public const string HttpClientName = "webhooks";
@@ -93,11 +93,22 @@ public sealed class WebhookDispatcher(
             List<WebhookSubscription> subscriptions;
             await using (var query = store.QuerySession())
                 subscriptions = (await query.Query<WebhookSubscription>().Where(s => s.AnyTenant()).ToListAsync(ct)).ToList();
-            foreach (var subscription in subscriptions)
+            if (subscriptions.Count == 0) return;
+            // One safe horizon for the whole pass: every subscription reads the feed up to it.
+            var upTo = await horizon.SafeHorizonAsync(0, ct);
+            // Webhooks are served side by side, so a slow or dead receiver does not hold up the others.
+            await Parallel.ForEachAsync(subscriptions, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (subscription, token) =>
             {
-                await EnqueueAsync(subscription, ct);
-                await DeliverDueAsync(subscription, ct);
-            }
+                try
+                {
+                    await EnqueueAsync(subscription, upTo, token);
+                    await DeliverDueAsync(subscription, token);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
+                {
+                    logger.LogError(ex, "Webhook {WebhookId}: dispatch failed this pass; it is tried again next pass", subscription.Id);
+                }
+            });
         }
         finally
         {
@@ -115,14 +126,15 @@ public sealed class WebhookDispatcher(
         return new Guid(bytes, bigEndian: true);
     }
 
-    private async Task EnqueueAsync(WebhookSubscription subscription, CancellationToken ct)
+    private async Task EnqueueAsync(WebhookSubscription subscription, long upTo, CancellationToken ct)
     {
         var types = subscription.Types.ToHashSet(StringComparer.Ordinal);
         for (var pages = 0; pages < 10; pages++)
         {
             await using var session = store.LightweightSession(subscription.TenantId);
             var cursor = await session.LoadAsync<WebhookCursor>(subscription.Id, ct) ?? new WebhookCursor { Id = subscription.Id, Position = subscription.StartAfter };
-            var page = await feed.ReadAsync(session, cursor.Position, 200, types, ct);
+            if (cursor.Position >= upTo) return;
+            var page = await feed.ReadUpToAsync(session, cursor.Position, upTo, 200, types, ct);
             var next = long.Parse(page.NextCursor);
             if (next == cursor.Position) return;
             var now = clock.GetCurrentInstant();
@@ -154,6 +166,8 @@ public sealed class WebhookDispatcher(
             await SendAsync(subscription, delivery, ct);
             session.Store(delivery);
             await session.SaveChangesAsync(ct);
+            // A receiver that failed all of this pass's attempts gets no more calls this pass; its due deliveries wait for the next.
+            if (delivery.Status != DeliveryStatus.Delivered) return;
         }
     }
 
