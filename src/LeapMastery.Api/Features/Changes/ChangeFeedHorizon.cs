@@ -8,8 +8,10 @@ namespace LeapMastery.Api.Features.Changes;
 /// A reader that returned 41 and moved its cursor past it would miss 40 for ever. So the horizon is taken in two steps:
 /// read the sequence's last value L (every number up to L has been handed out), then wait until every transaction that
 /// was in flight at that moment has committed or rolled back. After that, every event numbered up to L is visible or will
-/// never exist, and the feed may serve up to L. Marten takes the stream row (and so a transaction id) before it draws
-/// sequence numbers, so a transaction holding a number up to L is always among the in-flight ones. "In flight" and
+/// never exist, and the feed may serve up to L. The feed serves learner streams only, and every write to one either locks
+/// its stream row first (<c>FetchForExclusiveWriting</c>) or creates the row: both give the transaction its id before
+/// Marten draws sequence numbers, so a transaction holding a number up to L is always among the in-flight ones. (Keep it
+/// so: a learner-stream append without the row lock would open a gap this reasoning does not cover.) "In flight" and
 /// "finished" are read from the lock each transaction holds on its own id (<c>pg_locks</c>), not from the commit log
 /// (<c>pg_xact_status</c>, marked committed a moment before new snapshots stop treating the transaction as running) nor
 /// from a snapshot's in-progress list (which leaves out transactions newer than the latest completed one).
