@@ -45,7 +45,8 @@ public static class LeapMasteryApp
         services.AddSingleton<LeapMastery.Api.Features.Changes.ChangeFeed>();
         services.Configure<LeapMastery.Api.Features.Webhooks.WebhookOptions>(builder.Configuration.GetSection("Webhooks"));
         services.AddHttpClient(LeapMastery.Api.Features.Webhooks.WebhookDispatcher.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+            .ConfigurePrimaryHttpMessageHandler(sp => LeapMastery.Api.Features.Webhooks.WebhookNetwork.Handler(
+                sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<LeapMastery.Api.Features.Webhooks.WebhookOptions>>().Value));
         services.AddSingleton<LeapMastery.Api.Features.Webhooks.WebhookDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<LeapMastery.Api.Features.Webhooks.WebhookDispatcher>());
         services.AddSingleton<LeapMastery.Api.Features.Recognitions.RevisionSweep>();

@@ -191,3 +191,46 @@ public sealed class WebhookTests(ApiFactory api) : IClassFixture<ApiFactory>
         await (await s.Http.GetAsync($"/v1/webhooks/{id}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
     }
 }
+
+public sealed class WebhookNetworkTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    [Theory]
+    [InlineData("10.1.2.3", false)]
+    [InlineData("172.20.0.1", false)]
+    [InlineData("192.168.1.10", false)]
+    [InlineData("169.254.169.254", false)]
+    [InlineData("100.64.0.1", false)]
+    [InlineData("0.0.0.0", false)]
+    [InlineData("fd00::1", false)]
+    [InlineData("fe80::1", false)]
+    [InlineData("::ffff:10.0.0.1", false)]
+    [InlineData("93.184.216.34", true)]
+    [InlineData("2606:2800:220:1:248:1893:25c8:1946", true)]
+    public void Only_public_addresses_are_public(string address, bool isPublic) =>
+        LeapMastery.Api.Features.Webhooks.WebhookNetwork.IsPublic(IPAddress.Parse(address)).Should().Be(isPublic);
+
+    [Fact]
+    public async Task A_webhook_aimed_at_a_private_network_is_never_called_and_says_why()
+    {
+        var s = await FrameworkSetup.CreateAsync(api);
+        var webhook = await (await s.Http.PostAsJsonAsync("/v1/webhooks", new { url = "https://169.254.169.254/latest/meta-data", types = new[] { "evidenceRecorded" } }))
+            .ShouldBeOkJsonAsync(HttpStatusCode.Created);
+        var id = webhook.GetProperty("webhookId").GetGuid();
+        (await s.PostEvidenceAsync("ssrf-1", "A", "3")).StatusCode.Should().Be(HttpStatusCode.Created);
+        JsonElement delivery = default;
+        for (var i = 0; i < 100; i++)
+        {
+            var page = await (await s.Http.GetAsync($"/v1/webhooks/{id}/deliveries")).ShouldBeOkJsonAsync();
+            if (page.GetProperty("items").GetArrayLength() > 0 && page.GetProperty("items")[0].GetProperty("attempts").GetInt32() > 0)
+            {
+                delivery = page.GetProperty("items")[0].Clone();
+                break;
+            }
+            await Task.Delay(100);
+        }
+        delivery.ValueKind.Should().Be(JsonValueKind.Object, "the dispatcher tried it");
+        delivery.GetProperty("status").GetString().Should().NotBe("delivered");
+        delivery.GetProperty("lastStatusCode").ValueKind.Should().Be(JsonValueKind.Null);
+        delivery.GetProperty("lastError").GetString().Should().Contain("private");
+    }
+}

@@ -27,6 +27,8 @@ public sealed class WebhookOptions
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
     /// <summary>Accept http:// URLs on loopback addresses (local development and tests); otherwise https only.</summary>
     public bool AllowInsecureLoopback { get; set; }
+    /// <summary>Let webhooks reach private networks (an on-premises install whose SIS is on the district's network); off by default.</summary>
+    public bool AllowPrivateNetworks { get; set; }
 }
 
 /// <summary>
