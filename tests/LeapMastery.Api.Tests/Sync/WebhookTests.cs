@@ -174,11 +174,16 @@ public sealed class WebhookTests(ApiFactory api) : IClassFixture<ApiFactory>
         (await s.Http.GetAsync("/v1/webhooks")).StatusCode.Should().Be(HttpStatusCode.OK);
 
         var created = await (await s.Http.PostAsJsonAsync("/v1/webhooks", new { url = "https://sis.example.org/leap" })).ShouldBeOkJsonAsync(HttpStatusCode.Created);
+        var again = await (await s.Http.PostAsJsonAsync("/v1/webhooks", new { url = "https://sis.example.org/leap" })).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        again.GetProperty("detail").GetString().Should().Contain(created.GetProperty("webhookId").GetString(), "a retried create names the webhook it already made");
+        var racing = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => s.Http.PostAsJsonAsync("/v1/webhooks", new { url = "https://sis.example.org/race" })));
+        racing.Count(r => r.StatusCode == HttpStatusCode.Created).Should().Be(1, "concurrent creates make one webhook");
+        racing.Should().OnlyContain(r => r.StatusCode == HttpStatusCode.Created || r.StatusCode == HttpStatusCode.Conflict, "the losers get 409, never a 500");
         var id = created.GetProperty("webhookId").GetGuid();
         created.GetProperty("types").GetArrayLength().Should().Be(9, "all types by default");
         var listed = await (await s.Http.GetAsync("/v1/webhooks")).ShouldBeOkJsonAsync();
-        listed.GetArrayLength().Should().Be(1);
-        listed[0].GetProperty("secret").ValueKind.Should().Be(JsonValueKind.Null, "the secret is shown once");
+        listed.GetArrayLength().Should().Be(2);
+        listed.EnumerateArray().Should().OnlyContain(w => w.GetProperty("secret").ValueKind == JsonValueKind.Null, "the secret is shown once");
 
         var b = await api.NewTenantAsync();
         using var other = await b.AdminAsync();

@@ -55,7 +55,8 @@ public static class MartenSetup
             .UniqueIndex(global::Marten.Schema.UniqueIndexType.Computed, "uix_recognition_code", global::Marten.Schema.Indexing.Unique.TenancyScope.PerTenant, x => x.Code);
         options.Schema.For<LeapMastery.Api.Features.Assessments.AssessmentDocument>()
             .UniqueIndex(global::Marten.Schema.UniqueIndexType.Computed, "uix_assessment_code", global::Marten.Schema.Indexing.Unique.TenancyScope.PerTenant, x => x.Code);
-        options.Schema.For<LeapMastery.Api.Features.Webhooks.WebhookSubscription>().Index(x => x.ClientId);
+        options.Schema.For<LeapMastery.Api.Features.Webhooks.WebhookSubscription>().Index(x => x.ClientId)
+            .UniqueIndex(global::Marten.Schema.UniqueIndexType.Computed, "uix_webhook_client_url", global::Marten.Schema.Indexing.Unique.TenancyScope.PerTenant, x => x.ClientId, x => x.Url);
         options.Schema.For<LeapMastery.Api.Features.Webhooks.WebhookDelivery>()
             .Index(x => x.WebhookId).Index(x => x.Sequence).Index(x => x.DueAtUnixMs);
         options.Schema.For<FrameworkDocument>()

@@ -14,6 +14,8 @@ public static class ProblemDetailsSetup
                 ctx.ProblemDetails.Type = ProblemTypes.ForStatus(status);
             ctx.ProblemDetails.Instance ??= ctx.HttpContext.Request.Path;
             ctx.ProblemDetails.Extensions["traceId"] = Activity.Current?.Id ?? ctx.HttpContext.TraceIdentifier;
+            if (IsUniqueViolation(ctx.Exception))
+                ctx.ProblemDetails.Detail = "A concurrent request created the same thing first (a duplicate code or key). Read the current state and retry if needed.";
             if (ctx.Exception is not null && status >= 500)
                 ctx.ProblemDetails.Detail = "An unexpected error occurred. Quote the traceId when you report it.";
             if (status == StatusCodes.Status401Unauthorized)
@@ -24,12 +26,22 @@ public static class ProblemDetailsSetup
                 ctx.ProblemDetails.Detail ??= "The request body is larger than this service accepts.";
         });
 
+    public static bool IsUniqueViolation(Exception? ex) => ex switch
+    {
+        null => false,
+        Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation } => true,
+        _ => IsUniqueViolation(ex.InnerException),
+    };
+
     public static WebApplication UseLeapProblemDetails(this WebApplication app)
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             // Kestrel's own request errors (body too large, bad framing) keep their 4xx status; anything else is a 500 without a stack trace.
-            StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            // A unique index refusing the loser of two concurrent creates is a conflict, not a fault.
+            StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode
+                : IsUniqueViolation(ex) ? StatusCodes.Status409Conflict
+                : StatusCodes.Status500InternalServerError,
         });
         app.UseStatusCodePages();
         return app;

@@ -4,6 +4,7 @@ using FluentValidation;
 using LeapMastery.Api.Features.Changes;
 using LeapMastery.Api.Infrastructure.Auth;
 using LeapMastery.Api.Infrastructure.Tenancy;
+using Marten;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
@@ -55,7 +56,7 @@ public sealed class CreateWebhookEndpoint(TenantContext tenant, ChangeFeedHorizo
     {
         Post("/webhooks");
         Scopes(ApiScopes.ReportCardsRead, ApiScopes.Admin);
-        Description(d => d.WithTags("Sync").Produces<WebhookResponse>(201, "application/json"));
+        Description(d => d.WithTags("Sync").Produces<WebhookResponse>(201, "application/json").Produces(409));
         Summary(s =>
         {
             s.Summary = "Subscribe to changes: they are POSTed to your URL, signed (Standard Webhooks), at least once";
@@ -67,6 +68,14 @@ public sealed class CreateWebhookEndpoint(TenantContext tenant, ChangeFeedHorizo
 
     public override async Task HandleAsync(CreateWebhookRequest req, CancellationToken ct)
     {
+        await using var session = tenant.OpenSession();
+        // One webhook per client and URL: a create retried after a timeout does not make a second one (which would double every delivery).
+        var existing = await session.Query<WebhookSubscription>().FirstOrDefaultAsync(w => w.ClientId == tenant.ClientId && w.Url == req.Body.Url, ct);
+        if (existing is not null)
+        {
+            await Send.ResultAsync(Infrastructure.Problems.Problems.Conflict($"This client already has webhook {existing.Id} for {existing.Url}; change its types by deleting it and creating it again."));
+            return;
+        }
         var startAfter = req.Body.StartAfter is null ? await horizon.SafeHorizonAsync(0, ct) : long.Parse(req.Body.StartAfter);
         var subscription = new WebhookSubscription
         {
@@ -74,7 +83,6 @@ public sealed class CreateWebhookEndpoint(TenantContext tenant, ChangeFeedHorizo
             Types = (req.Body.Types ?? ChangeTypes.All.ToList()).Distinct().ToList(), Secret = req.Body.Secret ?? WebhookSignature.NewSecret(),
             CreatedAt = clock.GetCurrentInstant(), StartAfter = startAfter,
         };
-        await using var session = tenant.OpenSession();
         session.Insert(subscription);
         await session.SaveChangesAsync(ct);
         HttpContext.Response.Headers.Location = $"/v1/webhooks/{subscription.Id}";
