@@ -38,6 +38,7 @@ public static class LeapMasteryApp
         services.AddSingleton<LeapMastery.Api.Features.Frameworks.FrameworkCatalog>();
         services.AddScoped<LeapMastery.Api.Features.Ingestion.ResultIngestor>();
         services.AddSingleton<LeapMastery.Api.Features.Ingestion.BatchGate>();
+        services.AddSingleton<LeapMastery.Api.Features.Recognitions.Credential.IssuerKeys>();
         services.AddScoped<LeapMastery.Api.Features.Recognitions.LearnerConsequenceService>();
         services.AddSingleton(sp => Npgsql.NpgsqlDataSource.Create(builder.Configuration.GetConnectionString("Postgres")
             ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured.")));

@@ -4,6 +4,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using LeapMastery.Api.Tests.Foundation;
 using LeapMastery.Api.Tests.Infrastructure;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 using NJsonSchema;
 
 namespace LeapMastery.Api.Tests.Recognitions;
@@ -124,5 +126,66 @@ public sealed class CredentialTests(ApiFactory api) : IClassFixture<ApiFactory>
         (await http.PostAsJsonAsync($"/v1/learners/ob-3/recognitions/{awardId}/revocation", new { reason = "Issued in error" })).StatusCode.Should().Be(HttpStatusCode.OK);
         var gone = await (await http.GetAsync($"/v1/learners/ob-3/recognitions/{awardId}/credential")).ShouldBeProblemAsync(HttpStatusCode.Gone);
         gone.GetProperty("detail").GetString().Should().Contain("Issued in error");
+    }
+
+    [Fact]
+    public async Task A_signed_credential_is_a_VC_JWT_that_verifies_with_the_issuers_published_key_and_fails_when_tampered_with()
+    {
+        var (http, tenant, awardId, _) = await AwardedAsync(api, "ob-4");
+        var json = await http.GetStringAsync($"/v1/learners/ob-4/recognitions/{awardId}/credential");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/learners/ob-4/recognitions/{awardId}/credential");
+        request.Headers.Accept.ParseAdd("application/vc+jwt");
+        var response = await http.SendAsync(request);
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/vc+jwt");
+        var jwt = await response.Content.ReadAsStringAsync();
+
+        var token = new JsonWebToken(jwt);
+        token.Alg.Should().Be("ES256");
+        var issuer = JsonDocument.Parse(json).RootElement.GetProperty("issuer").GetProperty("id").GetString()!;
+        token.Issuer.Should().Be(issuer);
+        token.Kid.Should().Be(issuer + "#key-1");
+        token.Id.Should().Be($"urn:uuid:{awardId}");
+
+        // A verifier has no token: the issuer's profile and keys are public, at the issuer's id.
+        using var anonymous = api.CreateClient();
+        var path = new Uri(issuer).PathAndQuery;
+        var profile = await (await anonymous.GetAsync(path)).ShouldBeOkJsonAsync();
+        profile.GetProperty("id").GetString().Should().Be(issuer);
+        profile.GetProperty("name").GetString().Should().Be("District " + tenant.TenantId);
+        var jwks = new JsonWebKeySet(await anonymous.GetStringAsync(path + "/jwks"));
+        jwks.Keys.Should().ContainSingle().Which.Kid.Should().Be(token.Kid);
+
+        var parameters = new TokenValidationParameters
+        {
+            ValidIssuer = issuer, ValidateAudience = false, RequireExpirationTime = false, ValidateLifetime = false, IssuerSigningKeys = jwks.Keys,
+        };
+        var handler = new JsonWebTokenHandler();
+        var valid = await handler.ValidateTokenAsync(jwt, parameters);
+        valid.IsValid.Should().BeTrue(valid.Exception?.Message);
+        var vc = JsonDocument.Parse(token.GetPayloadValue<JsonElement>("vc").GetRawText()).RootElement;
+        JsonNode.DeepEquals(JsonNode.Parse(vc.GetRawText()), JsonNode.Parse(json)).Should().BeTrue("the signed payload is the JSON-LD credential");
+        (await Schema.Value).Validate(vc.GetRawText()).Should().BeEmpty();
+
+        var parts = jwt.Split('.');
+        var forged = JsonNode.Parse(Base64UrlEncoder.Decode(parts[1]))!;
+        forged["vc"]!["name"] = "Something else";
+        var tampered = $"{parts[0]}.{Base64UrlEncoder.Encode(forged.ToJsonString())}.{parts[2]}";
+        (await handler.ValidateTokenAsync(tampered, parameters)).IsValid.Should().BeFalse("a changed credential no longer matches its signature");
+
+        // Another district signs with its own key: A's token does not verify with B's.
+        var (otherHttp, _, otherAward, _) = await AwardedAsync(api, "ob-5");
+        var otherIssuer = JsonDocument.Parse(await otherHttp.GetStringAsync($"/v1/learners/ob-5/recognitions/{otherAward}/credential")).RootElement
+            .GetProperty("issuer").GetProperty("id").GetString()!;
+        otherIssuer.Should().NotBe(issuer);
+        using var otherRequest = new HttpRequestMessage(HttpMethod.Get, $"/v1/learners/ob-5/recognitions/{otherAward}/credential");
+        otherRequest.Headers.Accept.ParseAdd("application/vc+jwt");
+        await otherHttp.SendAsync(otherRequest);
+        var otherKeys = new JsonWebKeySet(await anonymous.GetStringAsync(new Uri(otherIssuer).PathAndQuery + "/jwks"));
+        (await handler.ValidateTokenAsync(jwt, new TokenValidationParameters
+        {
+            ValidIssuer = issuer, ValidateAudience = false, RequireExpirationTime = false, ValidateLifetime = false, IssuerSigningKeys = otherKeys.Keys,
+        })).IsValid.Should().BeFalse();
+        await (await anonymous.GetAsync($"/v1/issuers/{Guid.NewGuid()}/jwks")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
     }
 }

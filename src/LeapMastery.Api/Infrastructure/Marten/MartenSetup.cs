@@ -44,6 +44,7 @@ public static class MartenSetup
 
         options.Schema.For<TenantRecord>().SingleTenanted();
         options.Schema.For<ApiClient>().SingleTenanted().Index(x => x.TenantId);
+        options.Schema.For<LeapMastery.Api.Features.Recognitions.Credential.IssuerKey>().SingleTenanted();
 
         // Inline: a client that created a framework reads it in its next request.
         options.Projections.Add<FrameworkProjection>(ProjectionLifecycle.Inline);

@@ -151,6 +151,16 @@ public sealed partial class FastEndpointsOperationFilter(XPathDocument? xmlDocs)
                     r.Description = DefaultDescription(status) ?? r.Description;
             }
         }
+        // An endpoint that answers one status in several media types (JSON, or CSV / a signed JWT by Accept) declares each;
+        // Swashbuckle keeps one per status, so the others are put back here.
+        foreach (var declared in context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Http.Metadata.IProducesResponseTypeMetadata>()
+                     .Where(t => t.StatusCode is >= 200 and < 300 && t.Type is not null && t.Type != typeof(void)))
+        {
+            if (!operation.Responses.TryGetValue(declared.StatusCode.ToString(), out var existing) || existing is not OpenApiResponse response) continue;
+            response.Content ??= new Dictionary<string, IOpenApiMediaType>();
+            foreach (var mediaType in declared.ContentTypes.DefaultIfEmpty("application/json").Where(m => m != "*/*" && !response.Content.ContainsKey(m)))
+                response.Content[mediaType] = new OpenApiMediaType { Schema = context.SchemaGenerator.GenerateSchema(declared.Type!, context.SchemaRepository) };
+        }
         if (operation.Responses.ContainsKey("201")) operation.Responses.Remove("200");
         foreach (var (status, response) in operation.Responses)
         {

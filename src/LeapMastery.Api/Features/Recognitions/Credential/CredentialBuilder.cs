@@ -18,7 +18,7 @@ public static class CredentialBuilder
     public static readonly IReadOnlyList<string> Contexts =
         ["https://www.w3.org/2018/credentials/v1", "https://purl.imsglobal.org/spec/ob/v3p0/context.json"];
 
-    public static AchievementCredential Build(string tenantId, string tenantName, AwardEntry award, RecognitionDocument recognition, LearnerProgress atAward)
+    public static AchievementCredential Build(string issuerUrl, string tenantName, AwardEntry award, RecognitionDocument recognition, LearnerProgress atAward)
     {
         var definition = recognition.Definition;
         var leaves = definition.Criteria.Leaves().ToList();
@@ -64,7 +64,7 @@ public static class CredentialBuilder
             Type = ["VerifiableCredential", "OpenBadgeCredential"],
             Name = definition.Name,
             Description = definition.Description,
-            Issuer = new IssuerProfile { Id = $"urn:uuid:{NameBased("issuer", tenantId)}", Name = tenantName },
+            Issuer = new IssuerProfile { Id = issuerUrl, Name = tenantName },
             IssuanceDate = award.Awarded.AwardedAt,
             AwardedDate = award.Awarded.AwardedAt,
             CredentialSubject = new AchievementSubject
@@ -161,7 +161,7 @@ public static class CredentialBuilder
     private static string Urn(Guid recognitionId, Guid competencyId, string? level = null) =>
         $"urn:uuid:{NameBased("result", $"{recognitionId}\n{competencyId}" + (level is null ? "" : $"\n{level}"))}";
 
-    private static Guid NameBased(string kind, string name)
+    public static Guid NameBased(string kind, string name)
     {
         var bytes = SHA256.HashData(Encoding.UTF8.GetBytes($"{kind}\n{name}"))[..16];
         bytes[6] = (byte)((bytes[6] & 0x0F) | 0x80);

@@ -17,19 +17,21 @@ public sealed class GetCredentialRequest
     public Guid AwardId { get; set; }
 }
 
-public sealed class GetCredentialEndpoint(TenantContext tenant, LearnerProgressReader progress, IDocumentStore store) : Endpoint<GetCredentialRequest, AchievementCredential>
+public sealed class GetCredentialEndpoint(TenantContext tenant, LearnerProgressReader progress, IDocumentStore store, IssuerKeys keys, IConfiguration configuration)
+    : Endpoint<GetCredentialRequest, AchievementCredential>
 {
     public override void Configure()
     {
         Get("/learners/{learnerId}/recognitions/{awardId:guid}/credential");
         Scopes(ApiScopes.ProgressRead, ApiScopes.ReportCardsRead, ApiScopes.Admin);
-        Description(d => d.WithTags("Recognitions").Produces(404).Produces(410));
+        Description(d => d.WithTags("Recognitions").Produces<AchievementCredential>(200, "application/json").Produces(200, typeof(string), CredentialJwt.MediaType).Produces(404).Produces(410));
         Summary(s =>
         {
-            s.Summary = "A recognition as an Open Badges 3.0 AchievementCredential (JSON-LD, unsigned)";
+            s.Summary = "A recognition as an Open Badges 3.0 AchievementCredential: JSON-LD, or signed as a VC-JWT (Accept: application/vc+jwt)";
             s.Description = "The tenant is the issuer; the achievement carries the criteria and alignments to the competencies (their CASE URIs when imported); " +
                             "the results give the level reached in each competency when the recognition was awarded; the learner appears only as a salted " +
-                            "SHA-256 of the sourcedId. The credential is the same on every call. A revoked recognition answers 410.";
+                            "SHA-256 of the sourcedId. The credential is the same on every call. With `Accept: application/vc+jwt` it comes signed " +
+                            "(compact JWS, ES256, the tenant's key; public keys at the issuer's `/jwks`). A revoked recognition answers 410.";
         });
     }
 
@@ -52,6 +54,15 @@ public sealed class GetCredentialEndpoint(TenantContext tenant, LearnerProgressR
         await using var platform = store.QuerySession();
         var tenantRecord = await platform.LoadAsync<TenantRecord>(tenant.TenantId, ct);
         var atAward = await progress.ReadAtAsync(req.LearnerId, null, award.Awarded.AwardedAt, historical: true, ct);
-        await Send.OkAsync(CredentialBuilder.Build(tenant.TenantId, tenantRecord?.Name ?? tenant.TenantId, award, recognition, atAward), ct);
+        var issuerUrl = IssuerUrls.Of(HttpContext, configuration, IssuerKeys.IssuerIdOf(tenant.TenantId));
+        var credential = CredentialBuilder.Build(issuerUrl, tenantRecord?.Name ?? tenant.TenantId, award, recognition, atAward);
+        if (HttpContext.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals(CredentialJwt.MediaType, StringComparison.OrdinalIgnoreCase)))
+        {
+            var key = await keys.ForTenantAsync(tenant.TenantId, ct);
+            using var privateKey = keys.PrivateKey(key);
+            await Send.StringAsync(CredentialJwt.Sign(credential, issuerUrl, key, privateKey), 200, CredentialJwt.MediaType, ct);
+            return;
+        }
+        await Send.OkAsync(credential, ct);
     }
 }

@@ -52,7 +52,7 @@ public sealed class GetGroupReportCardsEndpoint(TenantContext tenant, ReportCard
     {
         Get("/groups/{groupId}/report-cards/{periodId:guid}");
         Scopes(ApiScopes.ReportCardsRead);
-        Description(d => d.WithTags("Report cards").Produces(200, typeof(string), "text/csv").Produces(404));
+        Description(d => d.WithTags("Report cards").Produces<Page<ReportCardResponse>>(200, "application/json").Produces(200, typeof(string), "text/csv").Produces(404));
         Summary(s =>
         {
             s.Summary = "Report cards for a section or school: cursor-paginated JSON, or CSV (Accept: text/csv) streamed";

@@ -1,0 +1,97 @@
+using System.Security.Cryptography;
+using System.Text;
+using LeapMastery.Api.Infrastructure.Auth;
+using Marten;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using NodaTime;
+
+namespace LeapMastery.Api.Features.Recognitions.Credential;
+
+/// <summary>A tenant's credential-signing key (ECDSA P-256, ES256). The private key is kept encrypted (AES-GCM, key derived from the service's signing secret).</summary>
+public sealed class IssuerKey
+{
+    /// <summary>The issuer's public id (a name-based UUID of the tenant, so the tenant id itself is not published).</summary>
+    public Guid Id { get; set; }
+    public string TenantId { get; set; } = "";
+    public string KeyId { get; set; } = "";
+    /// <summary>Public key: P-256 coordinates, base64url.</summary>
+    public string X { get; set; } = "";
+    public string Y { get; set; } = "";
+    /// <summary>PKCS#8 private key, AES-GCM encrypted: nonce ‖ tag ‖ ciphertext, base64.</summary>
+    public string EncryptedPrivateKey { get; set; } = "";
+    public Instant CreatedAt { get; set; }
+}
+
+public sealed class IssuerKeys(IDocumentStore store, IOptions<AuthOptions> auth, IClock clock)
+{
+    public static Guid IssuerIdOf(string tenantId) => CredentialBuilder.NameBased("issuer", tenantId);
+
+    /// <summary>The tenant's key, made on first use (two first uses at once: one insert wins, the other reads it).</summary>
+    public async Task<IssuerKey> ForTenantAsync(string tenantId, CancellationToken ct)
+    {
+        var id = IssuerIdOf(tenantId);
+        await using (var query = store.QuerySession())
+            if (await query.LoadAsync<IssuerKey>(id, ct) is { } found) return found;
+
+        using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var p = ecdsa.ExportParameters(false);
+        var key = new IssuerKey
+        {
+            Id = id, TenantId = tenantId, KeyId = "key-1", X = Base64UrlEncoder.Encode(p.Q.X), Y = Base64UrlEncoder.Encode(p.Q.Y),
+            EncryptedPrivateKey = Encrypt(id, ecdsa.ExportPkcs8PrivateKey()), CreatedAt = clock.GetCurrentInstant(),
+        };
+        try
+        {
+            await using var session = store.LightweightSession();
+            session.Insert(key);
+            await session.SaveChangesAsync(ct);
+            return key;
+        }
+        catch (Exception ex) when (Infrastructure.Problems.ProblemDetailsSetup.IsUniqueViolation(ex))
+        {
+            await using var query = store.QuerySession();
+            return (await query.LoadAsync<IssuerKey>(id, ct))!;
+        }
+    }
+
+    public async Task<IssuerKey?> FindAsync(Guid issuerId, CancellationToken ct)
+    {
+        await using var query = store.QuerySession();
+        return await query.LoadAsync<IssuerKey>(issuerId, ct);
+    }
+
+    public ECDsa PrivateKey(IssuerKey key)
+    {
+        var ecdsa = ECDsa.Create();
+        ecdsa.ImportPkcs8PrivateKey(Decrypt(key.Id, key.EncryptedPrivateKey), out _);
+        return ecdsa;
+    }
+
+    public static JsonWebKey PublicJwk(IssuerKey key, string issuerUrl) => new()
+    {
+        Kty = "EC", Crv = "P-256", X = key.X, Y = key.Y, Use = "sig", Alg = SecurityAlgorithms.EcdsaSha256, Kid = $"{issuerUrl}#{key.KeyId}",
+    };
+
+    private byte[] KeyEncryptionKey(Guid issuerId) =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(auth.Value.SigningKey), 32,
+            Encoding.UTF8.GetBytes("leapmastery credential keys"), issuerId.ToByteArray());
+
+    private string Encrypt(Guid issuerId, byte[] plain)
+    {
+        var nonce = RandomNumberGenerator.GetBytes(12);
+        var tag = new byte[16];
+        var cipher = new byte[plain.Length];
+        using (var aes = new AesGcm(KeyEncryptionKey(issuerId), 16)) aes.Encrypt(nonce, plain, cipher, tag);
+        return Convert.ToBase64String([.. nonce, .. tag, .. cipher]);
+    }
+
+    private byte[] Decrypt(Guid issuerId, string stored)
+    {
+        var all = Convert.FromBase64String(stored);
+        var plain = new byte[all.Length - 28];
+        using var aes = new AesGcm(KeyEncryptionKey(issuerId), 16);
+        aes.Decrypt(all[..12], all[28..], all[12..28], plain);
+        return plain;
+    }
+}

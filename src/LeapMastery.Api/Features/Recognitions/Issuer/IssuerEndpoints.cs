@@ -1,0 +1,90 @@
+using FastEndpoints;
+using LeapMastery.Api.Features.Recognitions.Credential;
+using LeapMastery.Api.Infrastructure.Marten;
+using LeapMastery.Api.Infrastructure.Problems;
+using Marten;
+
+namespace LeapMastery.Api.Features.Recognitions.Issuer;
+
+public sealed class IssuerRequest
+{
+    /// <summary>The issuer's id, as in a credential's <c>issuer.id</c>.</summary>
+    public Guid IssuerId { get; set; }
+}
+
+/// <summary>The issuer profile a credential names (public: a verifier has no token).</summary>
+public sealed class IssuerProfileResponse
+{
+    [System.Text.Json.Serialization.JsonPropertyName("@context")] public List<string> Context { get; set; } = [];
+    public string Id { get; set; } = "";
+    public List<string> Type { get; set; } = ["Profile"];
+    public string Name { get; set; } = "";
+}
+
+public sealed class JwksResponse
+{
+    /// <summary>The issuer's public keys (JWK, EC P-256).</summary>
+    public List<PublicJwk> Keys { get; set; } = [];
+}
+
+public sealed class PublicJwk
+{
+    public string Kty { get; set; } = "";
+    public string Crv { get; set; } = "";
+    public string X { get; set; } = "";
+    public string Y { get; set; } = "";
+    public string Use { get; set; } = "";
+    public string Alg { get; set; } = "";
+    public string Kid { get; set; } = "";
+}
+
+public sealed class GetIssuerEndpoint(IssuerKeys keys, IDocumentStore store, IConfiguration configuration) : Endpoint<IssuerRequest, IssuerProfileResponse>
+{
+    public override void Configure()
+    {
+        Get("/issuers/{issuerId:guid}");
+        AllowAnonymous();
+        Description(d => d.WithTags("Recognitions").Produces(404));
+        Summary(s => s.Summary = "An issuer's Open Badges profile (public, no token): the district that issues signed credentials");
+    }
+
+    public override async Task HandleAsync(IssuerRequest req, CancellationToken ct)
+    {
+        var key = await keys.FindAsync(req.IssuerId, ct);
+        if (key is null)
+        {
+            await Send.ResultAsync(Problems.NotFound($"No issuer {req.IssuerId}."));
+            return;
+        }
+        await using var query = store.QuerySession();
+        var tenant = await query.LoadAsync<TenantRecord>(key.TenantId, ct);
+        await Send.OkAsync(new IssuerProfileResponse
+        {
+            Context = ["https://purl.imsglobal.org/spec/ob/v3p0/context.json"],
+            Id = IssuerUrls.Of(HttpContext, configuration, key.Id), Name = tenant?.Name ?? "",
+        }, ct);
+    }
+}
+
+public sealed class GetIssuerKeysEndpoint(IssuerKeys keys, IConfiguration configuration) : Endpoint<IssuerRequest, JwksResponse>
+{
+    public override void Configure()
+    {
+        Get("/issuers/{issuerId:guid}/jwks");
+        AllowAnonymous();
+        Description(d => d.WithTags("Recognitions").Produces(404));
+        Summary(s => s.Summary = "An issuer's public keys as a JWK Set (public, no token): verify a signed credential's ES256 signature with the key its kid names");
+    }
+
+    public override async Task HandleAsync(IssuerRequest req, CancellationToken ct)
+    {
+        var key = await keys.FindAsync(req.IssuerId, ct);
+        if (key is null)
+        {
+            await Send.ResultAsync(Problems.NotFound($"No issuer {req.IssuerId}."));
+            return;
+        }
+        var jwk = IssuerKeys.PublicJwk(key, IssuerUrls.Of(HttpContext, configuration, key.Id));
+        await Send.OkAsync(new JwksResponse { Keys = [new PublicJwk { Kty = jwk.Kty, Crv = jwk.Crv, X = jwk.X, Y = jwk.Y, Use = jwk.Use, Alg = jwk.Alg, Kid = jwk.Kid }] }, ct);
+    }
+}
