@@ -145,26 +145,38 @@ public sealed class EvidenceFactory(FrameworkShape shape, IReadOnlyDictionary<st
             w.WriteStartArray("alignments");
             foreach (var code in PickCompetencies(rng, learner, position))
             {
-                w.WriteStartObject();
-                w.WriteString("competencyId", ids[code]);
-                switch (rng.Next(3))
-                {
-                    case 0: w.WriteNumber("points", Math.Round((decimal)(1.0 + rng.NextDouble() * 3.0), 1)); break;
-                    case 1: w.WriteNumber("raw", rng.Next(4, 11)); w.WriteNumber("max", 10); break;
-                    default: w.WriteString("level", rng.Next(2, 5).ToString(CultureInfo.InvariantCulture)); break;
-                }
-                w.WriteEndObject();
+                WriteAlignment(w, rng, ids[code]);
             }
             w.WriteEndArray();
-            w.WriteStartObject("feedback");
-            w.WriteString("effort", "Kept going after the first attempt did not work and asked a precise question.");
-            w.WriteString("process", "Drew a model first, then checked the answer against an estimate.");
-            w.WriteString("mastery", "Explained the reasoning clearly; next, try a problem with unlike denominators.");
-            w.WriteEndObject();
+            WriteFeedback(w);
             if (rng.Next(2) == 0) w.WriteString("artifactUrl", $"https://lms.example.org/artifacts/{LearnerId(learner)}/{Guid.NewGuid():N}");
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>One alignment with a score in one of the three shapes (points, raw/max, level code), as LMSs send them.</summary>
+    public static void WriteAlignment(System.Text.Json.Utf8JsonWriter w, Random rng, Guid competencyId)
+    {
+        w.WriteStartObject();
+        w.WriteString("competencyId", competencyId);
+        switch (rng.Next(3))
+        {
+            case 0: w.WriteNumber("points", Math.Round((decimal)(1.0 + rng.NextDouble() * 3.0), 1)); break;
+            case 1: w.WriteNumber("raw", rng.Next(4, 11)); w.WriteNumber("max", 10); break;
+            default: w.WriteString("level", rng.Next(2, 5).ToString(CultureInfo.InvariantCulture)); break;
+        }
+        w.WriteEndObject();
+    }
+
+    /// <summary>Feedback on effort, process and mastery (LD.2), the same text in every evidence.</summary>
+    public static void WriteFeedback(System.Text.Json.Utf8JsonWriter w)
+    {
+        w.WriteStartObject("feedback");
+        w.WriteString("effort", "Kept going after the first attempt did not work and asked a precise question.");
+        w.WriteString("process", "Drew a model first, then checked the answer against an estimate.");
+        w.WriteString("mastery", "Explained the reasoning clearly; next, try a problem with unlike denominators.");
+        w.WriteEndObject();
     }
 
     /// <summary>Mostly 1–3 consecutive steps of the learner's home progression near their current position; sometimes a stand-alone competency.</summary>

@@ -300,22 +300,10 @@ public sealed class ReportCardBench(BenchConfig cfg, HttpClient http, HttpClient
             w.WriteStartArray("alignments");
             for (var j = 0; j < alignments; j++)
             {
-                w.WriteStartObject();
-                w.WriteString("competencyId", competencyIds[(offset + round * alignments + j) % count]);
-                switch (rng.Next(3))
-                {
-                    case 0: w.WriteNumber("points", Math.Round((decimal)(1.0 + rng.NextDouble() * 3.0), 1)); break;
-                    case 1: w.WriteNumber("raw", rng.Next(4, 11)); w.WriteNumber("max", 10); break;
-                    default: w.WriteString("level", rng.Next(2, 5).ToString(CultureInfo.InvariantCulture)); break;
-                }
-                w.WriteEndObject();
+                EvidenceFactory.WriteAlignment(w, rng, competencyIds[(offset + round * alignments + j) % count]);
             }
             w.WriteEndArray();
-            w.WriteStartObject("feedback");
-            w.WriteString("effort", "Kept going after the first attempt did not work and asked a precise question.");
-            w.WriteString("process", "Drew a model first, then checked the answer against an estimate.");
-            w.WriteString("mastery", "Explained the reasoning clearly; next, try a problem with unlike denominators.");
-            w.WriteEndObject();
+            EvidenceFactory.WriteFeedback(w);
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.WrittenSpan);

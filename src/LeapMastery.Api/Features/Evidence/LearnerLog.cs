@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using LeapMastery.Domain.Assessments;
 using LeapMastery.Domain.Evidence;
 using LeapMastery.Domain.Recognitions;
@@ -64,12 +62,5 @@ public static class LearnerStreams
     /// One stream per learner, its id derived from tenant and learner (a name-based UUID), so every writer finds the same
     /// stream without a lookup and two tenants' learners with the same SIS id never share one.
     /// </summary>
-    public static Guid StreamId(string tenantId, string learnerId)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"learner\n{tenantId}\n{learnerId}"));
-        var bytes = hash[..16];
-        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x80); // version 8: custom, name-based
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // RFC 9562 variant
-        return new Guid(bytes, bigEndian: true);
-    }
+    public static Guid StreamId(string tenantId, string learnerId) => Infrastructure.NameBasedGuid.Create($"learner\n{tenantId}\n{learnerId}");
 }

@@ -43,16 +43,9 @@ public sealed class WebhookDispatcher(
 {
     public const string HttpClientName = "webhooks";
     private const long DispatcherLockKey = 0x4C45_4150_5748; // "LEAPWH"
-    private static readonly JsonSerializerOptions Json = CreateJson();
+    private static readonly JsonSerializerOptions Json = JsonSetup.CreateOptions();
     private readonly WebhookOptions _options = options.Value;
     private readonly SemaphoreSlim _nudge = new(0);
-
-    private static JsonSerializerOptions CreateJson()
-    {
-        var json = new JsonSerializerOptions();
-        JsonSetup.Configure(json);
-        return json;
-    }
 
     /// <summary>Starts a pass now rather than at the next poll (after a redelivery request).</summary>
     public void Nudge()
@@ -119,14 +112,7 @@ public sealed class WebhookDispatcher(
         }
     }
 
-    public static Guid DeliveryId(Guid webhookId, Guid changeId)
-    {
-        var hash = System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes($"delivery\n{webhookId}\n{changeId}"));
-        var bytes = hash[..16];
-        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x80);
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        return new Guid(bytes, bigEndian: true);
-    }
+    public static Guid DeliveryId(Guid webhookId, Guid changeId) => Infrastructure.NameBasedGuid.Create($"delivery\n{webhookId}\n{changeId}");
 
     private async Task EnqueueAsync(WebhookSubscription subscription, long upTo, CancellationToken ct)
     {

@@ -7,6 +7,14 @@ namespace LeapMastery.Api.Infrastructure.Json;
 
 public static class JsonSetup
 {
+    /// <summary>New options with the wire conventions, for JSON written outside an endpoint (webhook bodies, signed credentials).</summary>
+    public static JsonSerializerOptions CreateOptions()
+    {
+        var options = new JsonSerializerOptions();
+        Configure(options);
+        return options;
+    }
+
     /// <summary>One set of wire conventions for every endpoint and for the OpenAPI generator: camelCase, enums as camelCase strings, NodaTime as ISO-8601.</summary>
     public static void Configure(JsonSerializerOptions options)
     {

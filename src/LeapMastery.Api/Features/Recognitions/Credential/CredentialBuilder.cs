@@ -161,11 +161,5 @@ public static class CredentialBuilder
     private static string Urn(Guid recognitionId, Guid competencyId, string? level = null) =>
         $"urn:uuid:{NameBased("result", $"{recognitionId}\n{competencyId}" + (level is null ? "" : $"\n{level}"))}";
 
-    public static Guid NameBased(string kind, string name)
-    {
-        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes($"{kind}\n{name}"))[..16];
-        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x80);
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        return new Guid(bytes, bigEndian: true);
-    }
+    public static Guid NameBased(string kind, string name) => Infrastructure.NameBasedGuid.Create($"{kind}\n{name}");
 }

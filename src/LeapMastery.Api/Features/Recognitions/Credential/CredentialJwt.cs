@@ -15,14 +15,7 @@ namespace LeapMastery.Api.Features.Recognitions.Credential;
 public static class CredentialJwt
 {
     public const string MediaType = "application/vc+jwt";
-    private static readonly JsonSerializerOptions Json = CreateJson();
-
-    private static JsonSerializerOptions CreateJson()
-    {
-        var json = new JsonSerializerOptions();
-        JsonSetup.Configure(json);
-        return json;
-    }
+    private static readonly JsonSerializerOptions Json = JsonSetup.CreateOptions();
 
     public static string Sign(AchievementCredential credential, string issuerUrl, IssuerKey key, ECDsa privateKey)
     {
