@@ -35,7 +35,13 @@ public static class MartenSetup
         options.DatabaseSchemaName = SchemaName;
         options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase,
-            configure: j => j.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb));
+            configure: j =>
+            {
+                j.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
+                // Stored documents and events leave out nulls: a learner's record has hundreds of optional fields, and
+                // writing each null made it a quarter larger, read and rewritten on every write. A missing member reads back as null.
+                j.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+            });
 
         // One tenant per district, kept apart by Marten's conjoined tenancy in every event and document.
         options.Events.TenancyStyle = TenancyStyle.Conjoined;
