@@ -23,6 +23,15 @@ public sealed class ChangeFeedHorizon(NpgsqlDataSource dataSource, IConfiguratio
     /// <summary>The safe horizon, or <paramref name="fallback"/> when in-flight transactions outlast the wait (the caller serves nothing new then).</summary>
     public async Task<long> SafeHorizonAsync(long fallback, CancellationToken ct)
     {
+        var (last, settled) = await WaitAsync(ct);
+        return settled ? Math.Max(last, fallback) : fallback;
+    }
+
+    /// <summary>Where a new subscription starts: the safe horizon, or, if in-flight transactions outlast the wait, the last number handed out.</summary>
+    public async Task<long> StartingPointAsync(CancellationToken ct) => (await WaitAsync(ct)).Last;
+
+    private async Task<(long Last, bool Settled)> WaitAsync(CancellationToken ct)
+    {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         long last;
         await using (var command = new NpgsqlCommand($"select case when is_called then last_value else 0 end from {Infrastructure.Marten.MartenSetup.SchemaName}.mt_events_sequence", connection))
@@ -49,11 +58,11 @@ public sealed class ChangeFeedHorizon(NpgsqlDataSource dataSource, IConfiguratio
             if (DateTime.UtcNow > deadline)
             {
                 logger.LogWarning("Change feed: {Count} transactions still in flight after {Wait}; serving up to the previous cursor", inFlight.Length, _maxWait);
-                return fallback;
+                return (last, false);
             }
             await Task.Delay(delay, ct);
             delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 50));
         }
-        return Math.Max(last, fallback);
+        return (last, true);
     }
 }
