@@ -6,7 +6,7 @@ namespace LeapMastery.Api.Features.Recognitions.Credential;
 // The Open Badges 3.0 data model (1EdTech, https://www.imsglobal.org/spec/ob/v3p0/), as much of it as a recognition fills.
 // Optional members are left out when empty: the schema types them as strings or arrays, never null.
 
-/// <summary>An Open Badges 3.0 <c>AchievementCredential</c> (a W3C Verifiable Credential, JSON-LD), unsigned.</summary>
+/// <summary>An Open Badges 3.0 <c>AchievementCredential</c> (a W3C Verifiable Credential, JSON-LD); signed, it is the <c>vc</c> claim of a VC-JWT.</summary>
 public sealed class AchievementCredential
 {
     [JsonPropertyName("@context")] public List<string> Context { get; set; } = [];
