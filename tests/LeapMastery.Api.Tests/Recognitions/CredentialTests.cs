@@ -76,6 +76,9 @@ public sealed class CredentialTests(ApiFactory api) : IClassFixture<ApiFactory>
         vc.GetProperty("type").EnumerateArray().Select(t => t.GetString()).Should().Contain(["VerifiableCredential", "OpenBadgeCredential"]);
         vc.GetProperty("id").GetString().Should().Be($"urn:uuid:{awardId}");
         vc.GetProperty("issuer").GetProperty("name").GetString().Should().Be("District " + tenant.TenantId);
+        using (var anonymous = api.CreateClient())
+            (await (await anonymous.GetAsync(new Uri(vc.GetProperty("issuer").GetProperty("id").GetString()!).PathAndQuery)).ShouldBeOkJsonAsync())
+                .GetProperty("name").GetString().Should().Be("District " + tenant.TenantId, "the issuer's id resolves to its profile");
         var subject = vc.GetProperty("credentialSubject");
         subject.GetProperty("identifier")[0].GetProperty("identityHash").GetString().Should().StartWith("sha256$").And.NotContain("ob-1");
         var achievement = subject.GetProperty("achievement");
