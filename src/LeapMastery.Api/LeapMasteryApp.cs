@@ -40,8 +40,6 @@ public static class LeapMasteryApp
         services.AddSingleton<LeapMastery.Api.Features.Ingestion.BatchGate>();
         services.AddSingleton<LeapMastery.Api.Features.Recognitions.Credential.IssuerKeys>();
         services.AddScoped<LeapMastery.Api.Features.Recognitions.LearnerConsequenceService>();
-        services.AddSingleton(sp => Npgsql.NpgsqlDataSource.Create(builder.Configuration.GetConnectionString("Postgres")
-            ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured.")));
         services.AddSingleton<LeapMastery.Api.Features.Changes.ChangeFeedHorizon>();
         services.AddSingleton<LeapMastery.Api.Features.Changes.ChangeFeed>();
         services.Configure<LeapMastery.Api.Features.Webhooks.WebhookOptions>(builder.Configuration.GetSection("Webhooks"));

@@ -28,6 +28,10 @@ public sealed record ProficiencyScale(
 
     public ProficiencyLevel? FindLevel(string code) => Levels.FirstOrDefault(l => l.Code == code);
 
+    /// <summary>Whether <paramref name="reached"/> is the level coded <paramref name="requiredCode"/> or above it; false when that code is not a level of this scale.</summary>
+    public bool Reaches(ProficiencyLevel? reached, string? requiredCode) =>
+        reached is not null && requiredCode is not null && FindLevel(requiredCode) is { } required && reached.MinScore >= required.MinScore;
+
     /// <summary>The score a level stands for: its minimum (MASTERY §2), the lowest level included.</summary>
     /// <exception cref="ArgumentException">The code is not a level of this scale.</exception>
     public decimal ScoreOfLevel(string code) =>

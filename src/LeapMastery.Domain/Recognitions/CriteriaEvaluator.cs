@@ -31,8 +31,7 @@ public static class CriteriaEvaluator
                 case CriterionKind.MinLevel:
                 {
                     if (!standings.TryGetValue(c.CompetencyId!.Value, out var s)) return false;
-                    var required = s.f.Framework.Scale.Levels.FirstOrDefault(l => l.Code == c.LevelCode);
-                    var reached = s.c.Result.Level is { } level && required is not null && level.MinScore >= required.MinScore;
+                    var reached = s.f.Framework.Scale.Reaches(s.c.Result.Level, c.LevelCode);
                     if (!reached && !(definition.CountPlaced && s.c.Placed)) return false;
                     used.Add(c.CompetencyId.Value);
                     return true;

@@ -35,6 +35,16 @@ public class ProficiencyScaleTests
     public void A_level_scores_its_minimum(string code, string expectedScore) =>
         Scales.FourPoint.ScoreOfLevel(code).Should().Be(decimal.Parse(expectedScore));
 
+    [Theory]
+    [InlineData("3", "3", true)]
+    [InlineData("4", "3", true)]
+    [InlineData("2", "3", false)]
+    [InlineData("3", "9", false)]
+    [InlineData(null, "3", false)]
+    [InlineData("3", null, false)]
+    public void A_level_reaches_a_required_level_when_its_minimum_is_at_least_as_high(string? reached, string? required, bool expected) =>
+        Scales.FourPoint.Reaches(reached is null ? null : Scales.FourPoint.FindLevel(reached), required).Should().Be(expected);
+
     [Fact]
     public void On_an_integer_point_scale_a_level_scores_its_points() =>
         Scales.IntegerPoints.ScoreOfLevel("P").Should().Be(3m);

@@ -28,6 +28,16 @@ public static class ChangeTypes
         string.IsNullOrWhiteSpace(types) ? null : types.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
 }
 
+/// <summary>A change-feed cursor on the wire: a non-negative integer string (0 is the beginning).</summary>
+public static class FeedCursor
+{
+    public static bool TryParse(string? cursor, out long position) =>
+        long.TryParse(cursor, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out position);
+
+    /// <summary>The position of an absent or valid cursor (absent is 0); validators have refused any other.</summary>
+    public static long Parse(string? cursor) => cursor is null ? 0 : TryParse(cursor, out var position) ? position : throw new FormatException(cursor);
+}
+
 /// <summary>One change, in the feed and in a webhook delivery. Exactly one of <c>evidence</c>, <c>competency</c> and <c>recognition</c> is set, by type.</summary>
 public sealed class ChangeResponse
 {

@@ -13,7 +13,7 @@ namespace LeapMastery.Api.Features.Webhooks;
 
 public sealed class WebhookOptions
 {
-    /// <summary>Run the dispatcher on this node (one node at a time dispatches: the others wait on a database lock).</summary>
+    /// <summary>Run the dispatcher on this node (one node at a time dispatches: the others find the database lock taken and skip that pass).</summary>
     public bool Dispatch { get; set; } = true;
     /// <summary>How often the dispatcher looks for new changes and due deliveries.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);

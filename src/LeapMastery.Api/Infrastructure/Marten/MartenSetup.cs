@@ -19,6 +19,9 @@ public static class MartenSetup
         var connectionString = configuration.GetConnectionString("Postgres")
             ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured.");
 
+        // Plain SQL beside Marten (the change feed's horizon, the webhook dispatcher's lock) uses the same database.
+        services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(connectionString));
+
         var marten = services.AddMarten(options => Configure(options, connectionString))
             .UseLightweightSessions();
 

@@ -21,7 +21,7 @@ public sealed class ListChangesValidator : Validator<ListChangesRequest>
 
     public ListChangesValidator()
     {
-        RuleFor(x => x.After).Must(a => a is null || (long.TryParse(a, System.Globalization.NumberStyles.None, null, out var v) && v >= 0))
+        RuleFor(x => x.After).Must(a => a is null || FeedCursor.TryParse(a, out _))
             .WithMessage("Not a cursor of this feed: use 0 or a nextCursor it gave.");
         RuleFor(x => x.Limit).InclusiveBetween(1, MaxLimit);
         RuleFor(x => x.Types).Must(t => ChangeTypes.Parse(t)?.All(ChangeTypes.IsKnown) ?? true)
@@ -47,7 +47,7 @@ public sealed class ListChangesEndpoint(TenantContext tenant, ChangeFeed feed) :
 
     public override async Task HandleAsync(ListChangesRequest req, CancellationToken ct)
     {
-        var after = req.After is null ? 0 : long.Parse(req.After);
+        var after = FeedCursor.Parse(req.After);
         await using var session = tenant.QuerySession();
         await Send.OkAsync(await feed.ReadAsync(session, after, req.Limit ?? 100, ChangeTypes.Parse(req.Types), ct), ct);
     }

@@ -52,7 +52,7 @@ public static class CredentialBuilder
                 ResultDescription = descriptionId,
                 AchievedLevel = level is null ? null : Urn(recognition.Id, competencyId, level.Code),
                 Value = level?.Code,
-                Status = progress.Result.Mastered || (required is not null && level is not null && MeetsLevel(framework.Framework, level.Code, required)) ? "Completed" : "InProgress",
+                Status = progress.Result.Mastered || framework.Framework.Scale.Reaches(level, required) ? "Completed" : "InProgress",
             });
         }
 
@@ -116,12 +116,6 @@ public static class CredentialBuilder
         TargetUrl = competency.CaseUri ?? $"urn:uuid:{competency.Id}",
         TargetType = competency.CaseUri is not null || competency.CaseIdentifier is not null ? "CFItem" : "ext:Competency",
     };
-
-    private static bool MeetsLevel(FrameworkDefinition framework, string reached, string required)
-    {
-        var levels = framework.Scale.OrderedLevels.Select(l => l.Code).ToList();
-        return levels.IndexOf(reached) >= levels.IndexOf(required) && levels.IndexOf(required) >= 0;
-    }
 
     /// <summary>The criteria tree in Markdown, naming competencies by code and statement.</summary>
     public static string Narrative(RecognitionDefinition definition, LearnerProgress context)

@@ -26,7 +26,7 @@ public static class CredentialJwt
             ["nbf"] = credential.IssuanceDate.ToUnixTimeSeconds(),
             ["vc"] = JsonSerializer.SerializeToNode(credential, Json),
         };
-        var signing = new SigningCredentials(new ECDsaSecurityKey(privateKey) { KeyId = IssuerKeys.PublicJwk(key, issuerUrl).Kid }, SecurityAlgorithms.EcdsaSha256);
+        var signing = new SigningCredentials(new ECDsaSecurityKey(privateKey) { KeyId = IssuerKeys.KeyIdOf(key, issuerUrl) }, SecurityAlgorithms.EcdsaSha256);
         return new JsonWebTokenHandler().CreateToken(payload.ToJsonString(), signing, new Dictionary<string, object> { ["typ"] = "JWT" });
     }
 }

@@ -68,9 +68,12 @@ public sealed class IssuerKeys(IDocumentStore store, IOptions<AuthOptions> auth,
         return ecdsa;
     }
 
-    public static JsonWebKey PublicJwk(IssuerKey key, string issuerUrl) => new()
+    /// <summary>The key id a signed credential's header names: the key's place in its issuer's JWKS.</summary>
+    public static string KeyIdOf(IssuerKey key, string issuerUrl) => $"{issuerUrl}#{key.KeyId}";
+
+    public static Issuer.PublicJwk PublicJwk(IssuerKey key, string issuerUrl) => new()
     {
-        Kty = "EC", Crv = "P-256", X = key.X, Y = key.Y, Use = "sig", Alg = SecurityAlgorithms.EcdsaSha256, Kid = $"{issuerUrl}#{key.KeyId}",
+        Kty = "EC", Crv = "P-256", X = key.X, Y = key.Y, Use = "sig", Alg = SecurityAlgorithms.EcdsaSha256, Kid = KeyIdOf(key, issuerUrl),
     };
 
     private byte[] KeyEncryptionKey(Guid issuerId) =>

@@ -84,7 +84,6 @@ public sealed class GetIssuerKeysEndpoint(IssuerKeys keys, IConfiguration config
             await Send.ResultAsync(Problems.NotFound($"No issuer {req.IssuerId}."));
             return;
         }
-        var jwk = IssuerKeys.PublicJwk(key, IssuerUrls.Of(HttpContext, configuration, key.Id));
-        await Send.OkAsync(new JwksResponse { Keys = [new PublicJwk { Kty = jwk.Kty, Crv = jwk.Crv, X = jwk.X, Y = jwk.Y, Use = jwk.Use, Alg = jwk.Alg, Kid = jwk.Kid }] }, ct);
+        await Send.OkAsync(new JwksResponse { Keys = [IssuerKeys.PublicJwk(key, IssuerUrls.Of(HttpContext, configuration, key.Id))] }, ct);
     }
 }

@@ -38,7 +38,7 @@ public sealed class CreateWebhookValidator : Validator<CreateWebhookRequest>
             .WithMessage($"One or more of: {string.Join(", ", ChangeTypes.All)}.");
         RuleFor(x => x.Body.Secret).Must(s => s is null || WebhookSignature.IsSecret(s)).OverridePropertyName("secret")
             .WithMessage("whsec_ followed by the base64 of 24 to 64 random bytes.");
-        RuleFor(x => x.Body.StartAfter).Must(a => a is null || (long.TryParse(a, System.Globalization.NumberStyles.None, null, out var v) && v >= 0))
+        RuleFor(x => x.Body.StartAfter).Must(a => a is null || FeedCursor.TryParse(a, out _))
             .OverridePropertyName("startAfter").WithMessage("A change-feed cursor (0 for the beginning).");
     }
 
@@ -76,7 +76,7 @@ public sealed class CreateWebhookEndpoint(TenantContext tenant, ChangeFeedHorizo
             await Send.ResultAsync(Infrastructure.Problems.Problems.Conflict($"This client already has webhook {existing.Id} for {existing.Url}; change its types by deleting it and creating it again."));
             return;
         }
-        var startAfter = req.Body.StartAfter is null ? await horizon.StartingPointAsync(ct) : long.Parse(req.Body.StartAfter);
+        var startAfter = req.Body.StartAfter is null ? await horizon.StartingPointAsync(ct) : FeedCursor.Parse(req.Body.StartAfter);
         var subscription = new WebhookSubscription
         {
             Id = Guid.NewGuid(), TenantId = tenant.TenantId, ClientId = tenant.ClientId, Url = req.Body.Url,
