@@ -1,3 +1,4 @@
+using LeapMastery.Api.Learners;
 using FastEndpoints;
 using LeapMastery.Api.Demo;
 using LeapMastery.Api.Infrastructure.Auth;
@@ -33,13 +34,14 @@ public static class LeapMasteryApp
         services.AddScoped<TenantContext>();
         services.AddScoped<TenantZone>();
         services.AddScoped<LeapMastery.Api.Features.ReportCards.ReportCardSource>();
-        services.AddScoped<LeapMastery.Api.Features.Evidence.LearnerWriter>();
+        services.AddSingleton<LearnerStreamWriter>();
+        services.AddScoped<LearnerWriter>();
         services.AddScoped<LeapMastery.Api.Features.Progress.LearnerProgressReader>();
         services.AddSingleton<LeapMastery.Api.Features.Frameworks.FrameworkCatalog>();
         services.AddScoped<LeapMastery.Api.Features.Ingestion.ResultIngestor>();
         services.AddSingleton<LeapMastery.Api.Features.Ingestion.BatchGate>();
         services.AddSingleton<LeapMastery.Api.Features.Recognitions.Credential.IssuerKeys>();
-        services.AddScoped<LeapMastery.Api.Features.Recognitions.LearnerConsequenceService>();
+        services.AddSingleton<LeapMastery.Api.Features.Recognitions.LearnerConsequenceService>();
         services.AddSingleton<LeapMastery.Api.Features.Changes.ChangeFeedHorizon>();
         services.AddSingleton<LeapMastery.Api.Features.Changes.ChangeFeed>();
         services.Configure<LeapMastery.Api.Features.Webhooks.WebhookOptions>(builder.Configuration.GetSection("Webhooks"));
@@ -48,8 +50,9 @@ public static class LeapMasteryApp
                 sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<LeapMastery.Api.Features.Webhooks.WebhookOptions>>().Value));
         services.AddSingleton<LeapMastery.Api.Features.Webhooks.WebhookDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<LeapMastery.Api.Features.Webhooks.WebhookDispatcher>());
-        services.AddSingleton<LeapMastery.Api.Features.Recognitions.RevisionSweep>();
-        services.AddHostedService(sp => sp.GetRequiredService<LeapMastery.Api.Features.Recognitions.RevisionSweep>());
+        services.Configure<LeapMastery.Api.Features.Frameworks.Recomputations.RecomputationOptions>(builder.Configuration.GetSection("Recomputations"));
+        services.AddSingleton<LeapMastery.Api.Features.Frameworks.Recomputations.RecomputationWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<LeapMastery.Api.Features.Frameworks.Recomputations.RecomputationWorker>());
         services.AddLeapProblemDetails();
         services.AddLeapAuth(builder.Configuration);
         services.AddLeapMarten(builder.Configuration);

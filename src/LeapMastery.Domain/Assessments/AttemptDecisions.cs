@@ -1,5 +1,7 @@
 using LeapMastery.Domain.Evidence;
 using LeapMastery.Domain.Mastery;
+using LeapMastery.Domain.Progress;
+using LeapMastery.Domain.Recognitions;
 using NodaTime;
 
 namespace LeapMastery.Domain.Assessments;
@@ -26,13 +28,32 @@ public static class AttemptDecisions
 
     public static readonly IReadOnlyList<string> Declarers = ["learner", "educator"];
 
-    public static AttemptDecision Start(StartAttempt c, AssessmentDefinition assessment, LearnerRecord state)
+    /// <summary>
+    /// Starts an attempt on the learner's current record: refused when the attempt limit is used up or, where the assessment
+    /// asks, when a prerequisite of what it assesses is neither mastered nor placed under <paramref name="framework"/> (the
+    /// assessment's framework as now in force).
+    /// </summary>
+    public static AttemptDecision Start(StartAttempt c, AssessmentDefinition assessment, FrameworkInForce? framework, LearnerRecord state)
     {
+        if (assessment.RequirePrerequisites && MissingPrerequisites(assessment, framework, state) is { Count: > 0 } missing)
+            return AttemptDecision.Refused($"Prerequisites not yet mastered or placed: {string.Join(", ", missing)}.");
         var previous = state.AllAttempts.Where(a => a.Started.AssessmentId == c.AssessmentId).ToList();
         var counting = previous.Count(a => a.Voided is null);
         if (assessment.MaxAttempts is { } max && counting >= max)
             return AttemptDecision.Refused($"The assessment allows {max} attempt{(max == 1 ? "" : "s")} and the learner has used {counting}; a voided attempt does not count.");
         return new([new AttemptStarted(c.AttemptId, c.LearnerId, c.AssessmentId, previous.Count + 1, c.DeclaredBy, c.Now, c.By)], null);
+    }
+
+    /// <summary>The codes of the prerequisites of the assessed competencies that the learner has neither mastered nor been placed past.</summary>
+    public static IReadOnlyList<string> MissingPrerequisites(AssessmentDefinition assessment, FrameworkInForce? framework, LearnerRecord state)
+    {
+        if (framework is null) return [];
+        var progress = ProgressCalculator.ForFramework(state, framework.FrameworkId, framework.Version, framework.Definition);
+        var done = progress.Competencies.Where(c => c.Result.Mastered || c.Placed).Select(c => c.Competency.Code).ToHashSet();
+        var assessed = assessment.Sections.Select(s => framework.Definition.Find(s.CompetencyId)?.Code).OfType<string>().ToHashSet();
+        return framework.Definition.Prerequisites
+            .Where(p => assessed.Contains(p.CompetencyCode) && !done.Contains(p.RequiresCode))
+            .Select(p => p.RequiresCode).Distinct().Order(StringComparer.Ordinal).ToList();
     }
 
     public static AttemptDecision Submit(Guid attemptId, string? artifactUrl, Instant now, LearnerRecord state)

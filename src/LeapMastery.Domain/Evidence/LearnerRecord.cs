@@ -51,6 +51,16 @@ public sealed record LearnerRecord(
 
     public static LearnerRecord Empty(string learnerId) => new(learnerId, [], []);
 
+    /// <summary>When the first thing was recorded about the learner (null for an empty record).</summary>
+    public Instant? FirstRecordedAt =>
+        Evidence.Select(e => e.Recorded.RecordedAt)
+            .Concat(AllPlacements.Select(p => p.PlacedAt))
+            .Concat(AllAttempts.Select(a => a.Started.StartedAt))
+            .Concat(AllFeedback.Select(f => f.GivenAt))
+            .Concat(AllAwards.Select(a => a.Awarded.AwardedAt))
+            .Select(i => (Instant?)i)
+            .Min();
+
     /// <summary>All placements, oldest first.</summary>
     public IReadOnlyList<PlacementRecorded> AllPlacements => Placements ?? [];
 

@@ -1,3 +1,4 @@
+using LeapMastery.Api.Learners;
 using JasperFx.Events;
 using LeapMastery.Api.Features.Evidence;
 using LeapMastery.Domain.Evidence;

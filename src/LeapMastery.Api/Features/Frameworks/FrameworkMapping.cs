@@ -136,6 +136,9 @@ public sealed class FrameworkResponse
     public Instant? CaseLastChange { get; set; }
     public Instant CreatedAt { get; set; }
     public Instant UpdatedAt { get; set; }
+    /// <summary>In the answer to a revision only: the recomputation of the framework's learners under the new version (watch it at its <c>href</c>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public Recomputations.RecomputationResponse? Recomputation { get; set; }
 }
 
 public sealed class CompetencyResponse

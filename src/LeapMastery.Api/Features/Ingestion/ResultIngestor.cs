@@ -1,38 +1,23 @@
-using System.Net.Sockets;
+using LeapMastery.Api.Learners;
 using LeapMastery.Api.Features.Evidence;
 using LeapMastery.Api.Infrastructure.Problems;
 using LeapMastery.Api.Infrastructure.Tenancy;
 using LeapMastery.Domain;
 using LeapMastery.Domain.Evidence;
-using Npgsql;
-using Polly;
-using Polly.Retry;
 
 namespace LeapMastery.Api.Features.Ingestion;
 
 /// <summary>
-/// Records many results at once. Items are grouped by learner; a transaction takes the row locks of a few learners'
-/// streams (in a fixed order, so two batches never deadlock), decides every item on the learner's current record (so a
-/// result repeated inside the batch counts once), appends and commits. A transient database failure retries the whole
-/// transaction with jittered backoff; nothing is reported as stored before its transaction committed, and a retry after
-/// a commit finds the results already there (idempotent by source id).
+/// Records many results at once. Items are grouped by learner and written through the learner-stream writer a few learners
+/// per transaction (locked in a fixed order, so two batches never deadlock); every item is decided on the learner's current
+/// record (so a result repeated inside the batch counts once) and what it changes follows it at once. A transient database
+/// failure retries the whole transaction; nothing is reported as stored before its transaction committed, and a retry after a
+/// commit finds the results already there (idempotent by source id).
 /// </summary>
-public sealed class ResultIngestor(TenantContext tenant, Recognitions.LearnerConsequenceService consequences, BatchGate gate, ILogger<ResultIngestor> logger)
+public sealed class ResultIngestor(TenantContext tenant, LearnerStreamWriter writer, BatchGate gate, ILogger<ResultIngestor> logger)
 {
     /// <summary>Learners per transaction: large enough to amortize the round trips, small enough to keep locks short.</summary>
     public const int LearnersPerTransaction = 32;
-
-    private static readonly ResiliencePipeline Retry = new ResiliencePipelineBuilder()
-        .AddRetry(new RetryStrategyOptions
-        {
-            ShouldHandle = new PredicateBuilder().Handle<Exception>(IsTransient),
-            MaxRetryAttempts = 6,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Delay = TimeSpan.FromMilliseconds(50),
-            MaxDelay = TimeSpan.FromSeconds(2),
-        })
-        .Build();
 
     public async Task<BatchResult> IngestAsync(IReadOnlyList<IngestItem> items, HttpContext http, CancellationToken ct)
     {
@@ -50,7 +35,7 @@ public sealed class ResultIngestor(TenantContext tenant, Recognitions.LearnerCon
         {
             try
             {
-                foreach (var r in await Retry.ExecuteAsync(async token => await WriteChunkAsync(chunk, token), ct))
+                foreach (var r in await WriteChunkAsync(chunk, ct))
                     results[r.Index] = r;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -88,55 +73,36 @@ public sealed class ResultIngestor(TenantContext tenant, Recognitions.LearnerCon
 
     private async Task<List<ItemResult>> WriteChunkAsync(IGrouping<string, IngestItem>[] chunk, CancellationToken ct)
     {
-        var results = new List<ItemResult>();
-        await using var session = tenant.OpenSession();
-        var context = await consequences.LoadAsync(session, tenant.ClientId, ct);
-        var refused = new List<(IngestItem Item, string Why)>();
-        foreach (var learner in chunk)
+        var items = chunk.ToDictionary(g => g.Key, g => g.ToList());
+        var perLearner = await writer.WriteAsync(new LearnerWriteOrigin(tenant.TenantId, tenant.ClientId), chunk.Select(g => g.Key).ToList(),
+            turn => items[turn.LearnerId].Select(item => Decide(item, turn)).ToList(), null, ct);
+        return perLearner.SelectMany(r => r).ToList();
+    }
+
+    /// <summary>One item on the learner's turn: held, a duplicate, refused, or recorded (or corrected) with what follows from it.</summary>
+    private static ItemResult Decide(IngestItem item, LearnerTurn turn)
+    {
+        if (item.Held is { } held)
         {
-            var stream = await session.Events.FetchForExclusiveWriting<LearnerLog>(LearnerStreams.StreamId(tenant.TenantId, learner.Key), ct);
-            var state = stream.Aggregate?.Record ?? LearnerRecord.Empty(learner.Key);
-            var events = new List<object>();
-            foreach (var item in learner)
-            {
-                if (item.Held is { } held)
-                {
-                    events.Add(held);
-                    results.Add(new ItemResult { Index = item.Index, LearnerId = item.LearnerId, Status = "held" });
-                    continue;
-                }
-                var (e, existing, refusal) = item.Repeat == RepeatMeaning.LatestScore
-                    ? LearnerDecisions.DecideLatest(item.Evidence!, state)
-                    : Once(item.Evidence!, state);
-                if (refusal is not null)
-                {
-                    refused.Add((item, refusal));
-                    continue;
-                }
-                if (e is null)
-                {
-                    results.Add(new ItemResult { Index = item.Index, LearnerId = item.LearnerId, Status = "duplicate", EvidenceId = existing!.Recorded.EvidenceId });
-                    continue;
-                }
-                // What this item changes follows it at once, so a recognition is awarded by the very item that completes it.
-                var following = context.Decide(state, [e]);
-                state = LearnerRecordEvolution.ApplyAll(state, [e, .. following]);
-                events.Add(e);
-                events.AddRange(following);
-                results.Add(new ItemResult
-                {
-                    Index = item.Index,
-                    LearnerId = item.LearnerId,
-                    Status = e is EvidenceCorrected ? "corrected" : "recorded",
-                    EvidenceId = e is EvidenceCorrected c ? c.EvidenceId : ((EvidenceRecorded)e).EvidenceId,
-                    RecognitionsAwarded = following.OfType<Domain.Recognitions.RecognitionAwarded>().Select(a => a.AwardId).ToList(),
-                });
-            }
-            if (events.Count > 0) stream.AppendMany(events);
+            turn.Append([held]);
+            return new ItemResult { Index = item.Index, LearnerId = item.LearnerId, Status = "held" };
         }
-        await session.SaveChangesAsync(ct);
-        results.AddRange(refused.Select(r => Failed(r.Item, [new DomainError("occurredAt", r.Why)], null)));
-        return results;
+        var (e, existing, refusal) = item.Repeat == RepeatMeaning.LatestScore
+            ? LearnerDecisions.DecideLatest(item.Evidence!, turn.State)
+            : Once(item.Evidence!, turn.State);
+        if (refusal is not null) return Failed(item, [new DomainError("occurredAt", refusal)], null);
+        if (e is null)
+            return new ItemResult { Index = item.Index, LearnerId = item.LearnerId, Status = "duplicate", EvidenceId = existing!.Recorded.EvidenceId };
+        // What this item changes follows it at once, so a recognition is awarded by the very item that completes it.
+        var following = turn.Append([e]);
+        return new ItemResult
+        {
+            Index = item.Index,
+            LearnerId = item.LearnerId,
+            Status = e is EvidenceCorrected ? "corrected" : "recorded",
+            EvidenceId = e is EvidenceCorrected c ? c.EvidenceId : ((EvidenceRecorded)e).EvidenceId,
+            RecognitionsAwarded = following.OfType<Domain.Recognitions.RecognitionAwarded>().Select(a => a.AwardId).ToList(),
+        };
     }
 
     private static (object? Event, EvidenceEntry? Existing, string? Refusal) Once(RecordEvidence command, LearnerRecord state)
@@ -159,17 +125,5 @@ public sealed class ResultIngestor(TenantContext tenant, Recognitions.LearnerCon
             Instance = http?.Request.Path,
             Errors = errors.Select(e => new FieldError { Name = e.Field, Reason = e.Message }).ToList(),
         },
-    };
-
-    /// <summary>Connection loss, a terminated backend, serialization failures, deadlocks and stream races are worth another try.</summary>
-    internal static bool IsTransient(Exception ex) => ex switch
-    {
-        OperationCanceledException => false,
-        NpgsqlException { IsTransient: true } => true,
-        PostgresException { SqlState: "40001" or "40P01" or "57P01" or "57P02" or "57P03" or "08006" or "08003" or "08001" } => true,
-        NpgsqlException { InnerException: IOException or SocketException or TimeoutException } => true,
-        IOException or SocketException => true,
-        _ when LearnerWriter.IsWriteConflict(ex) => true,
-        _ => ex.InnerException is not null && IsTransient(ex.InnerException),
     };
 }

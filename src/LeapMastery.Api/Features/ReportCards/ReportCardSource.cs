@@ -1,3 +1,4 @@
+using LeapMastery.Api.Learners;
 using LeapMastery.Api.Features.Evidence;
 using LeapMastery.Api.Features.Frameworks;
 using LeapMastery.Api.Features.Progress;

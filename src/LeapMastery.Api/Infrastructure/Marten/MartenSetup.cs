@@ -1,3 +1,4 @@
+using LeapMastery.Api.Learners;
 using JasperFx;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
@@ -58,7 +59,9 @@ public static class MartenSetup
         // Inline: a client that created a framework reads it in its next request.
         options.Projections.Add<FrameworkProjection>(ProjectionLifecycle.Inline);
         // Inline: a client that posted evidence reads its effect in the next request (read-your-writes).
-        options.Projections.Add<LeapMastery.Api.Features.Evidence.LearnerLogProjection>(ProjectionLifecycle.Inline);
+        options.Projections.Add<LearnerLogProjection>(ProjectionLifecycle.Inline);
+        // Only the learner-stream writer appends to learner streams (the feed's horizon and the consequences rely on it).
+        options.Listeners.Add(new LearnerStreamGuard());
         options.Projections.Add<LeapMastery.Api.Features.Assessments.AssessmentProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<LeapMastery.Api.Features.Recognitions.RecognitionProjection>(ProjectionLifecycle.Inline);
         options.Schema.For<LeapMastery.Api.Features.Recognitions.RecognitionDocument>()

@@ -1,3 +1,4 @@
+using LeapMastery.Api.Learners;
 using FastEndpoints;
 using LeapMastery.Api.Features.Evidence;
 using LeapMastery.Api.Infrastructure.Auth;

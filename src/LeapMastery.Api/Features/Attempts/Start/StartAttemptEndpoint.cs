@@ -1,3 +1,4 @@
+using LeapMastery.Api.Learners;
 using FastEndpoints;
 using FluentValidation;
 using FluentValidation.Results;
@@ -38,7 +39,7 @@ public sealed class StartAttemptValidator : Validator<StartAttemptRequest>
     }
 }
 
-public sealed class StartAttemptEndpoint(TenantContext tenant, LearnerWriter writer, LearnerProgressReader progress, IClock clock)
+public sealed class StartAttemptEndpoint(TenantContext tenant, LearnerWriter writer, IClock clock)
     : Endpoint<StartAttemptRequest, AttemptResponse>
 {
     public override void Configure()
@@ -62,17 +63,14 @@ public sealed class StartAttemptEndpoint(TenantContext tenant, LearnerWriter wri
             ThrowIfAnyErrors();
         }
         var definition = assessment!.Definition;
-        if (definition.RequirePrerequisites && await MissingPrerequisitesAsync(req.LearnerId, definition, ct) is { Count: > 0 } missing)
-        {
-            await Send.ResultAsync(Problems.Conflict($"Prerequisites not yet mastered or placed: {string.Join(", ", missing)}."));
-            return;
-        }
-
         var command = new StartAttempt(Guid.NewGuid(), req.LearnerId, assessment.Id, req.Body.DeclaredBy ?? "learner", clock.GetCurrentInstant(), tenant.ClientId);
-        var (decision, state) = await writer.WriteManyAsync(req.LearnerId, s =>
+        // Decided on the learner's locked record: the prerequisite gate and the attempt limit see every write before this one.
+        var (decision, state) = await writer.WriteTurnAsync(req.LearnerId, turn =>
         {
-            var d = AttemptDecisions.Start(command, definition, s);
-            return (d.Events, (d, LearnerRecordEvolution.ApplyAll(s, d.Events)));
+            var framework = turn.Context.Frameworks.FirstOrDefault(f => f.FrameworkId == definition.FrameworkId);
+            var d = AttemptDecisions.Start(command, definition, framework, turn.State);
+            turn.Append(d.Events);
+            return (d, turn.State);
         }, ct);
         if (decision.Refusal is not null)
         {
@@ -81,16 +79,5 @@ public sealed class StartAttemptEndpoint(TenantContext tenant, LearnerWriter wri
         }
         await Send.CreatedAtAsync<GetAttemptEndpoint>(new { learnerId = req.LearnerId, attemptId = command.AttemptId },
             AttemptResponse.From(state.FindAttempt(command.AttemptId)!), cancellation: ct);
-    }
-
-    private async Task<List<string>> MissingPrerequisitesAsync(string learnerId, AssessmentDefinition assessment, CancellationToken ct)
-    {
-        var current = await progress.ReadAsync(learnerId, assessment.FrameworkId, null, ct);
-        var framework = current.Frameworks.Single();
-        var done = framework.Competencies.Where(c => c.Result.Mastered || c.Placed).Select(c => c.Competency.Code).ToHashSet();
-        var assessed = assessment.Sections.Select(s => framework.Framework.Find(s.CompetencyId)!.Code).ToHashSet();
-        return framework.Framework.Prerequisites
-            .Where(p => assessed.Contains(p.CompetencyCode) && !done.Contains(p.RequiresCode))
-            .Select(p => p.RequiresCode).Distinct().Order().ToList();
     }
 }

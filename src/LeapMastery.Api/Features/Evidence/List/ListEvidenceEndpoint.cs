@@ -1,3 +1,4 @@
+using LeapMastery.Api.Learners;
 using FastEndpoints;
 using FluentValidation;
 using LeapMastery.Api.Infrastructure.Auth;

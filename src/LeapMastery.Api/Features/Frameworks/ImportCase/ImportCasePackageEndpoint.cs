@@ -31,6 +31,9 @@ public sealed class CasePackageImportResponse
     /// <summary>created, updated (a new version) or unchanged (the same package again).</summary>
     public string Result { get; set; } = "";
     public FrameworkResponse Framework { get; set; } = new();
+    /// <summary>With <c>updated</c> only: the recomputation of the framework's learners under the new version (watch it at its <c>href</c>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public Recomputations.RecomputationResponse? Recomputation { get; set; }
 }
 
 public sealed class ImportCasePackageRequest
@@ -38,7 +41,7 @@ public sealed class ImportCasePackageRequest
     [FromBody] public CasePackageImportBody Body { get; set; } = new();
 }
 
-public sealed class ImportCasePackageEndpoint(TenantContext tenant, IClock clock, Recognitions.RevisionSweep sweep) : Endpoint<ImportCasePackageRequest, CasePackageImportResponse>
+public sealed class ImportCasePackageEndpoint(TenantContext tenant, IClock clock, Recomputations.RecomputationWorker recomputations) : Endpoint<ImportCasePackageRequest, CasePackageImportResponse>
 {
     private static readonly ProficiencyScale DefaultScale = new(0, 4, 2.5m,
     [
@@ -107,8 +110,12 @@ public sealed class ImportCasePackageEndpoint(TenantContext tenant, IClock clock
             await Send.OkAsync(new CasePackageImportResponse { Result = "unchanged", Framework = FrameworkMapping.ToResponse(existing) }, ct);
             return;
         }
+        var now = clock.GetCurrentInstant();
         session.Events.Append(existing.Id, existing.Version + 1,
-            new FrameworkRevised(existing.Id, existing.Version + 1, definition, clock.GetCurrentInstant(), tenant.ClientId));
+            new FrameworkRevised(existing.Id, existing.Version + 1, definition, now, tenant.ClientId));
+        // Recorded with the revision, so the recomputation of its learners survives a restart.
+        var recomputation = Recomputations.Recomputation.For(tenant.TenantId, existing.Id, existing.Version + 1, tenant.ClientId, now);
+        session.Store(recomputation);
         try
         {
             await session.SaveChangesAsync(ct);
@@ -119,8 +126,11 @@ public sealed class ImportCasePackageEndpoint(TenantContext tenant, IClock clock
             return;
         }
         var updated = await session.LoadAsync<FrameworkDocument>(existing.Id, ct);
-        sweep.Enqueue(tenant.TenantId, existing.Id, updated!.Version, tenant.ClientId);
-        await Send.OkAsync(new CasePackageImportResponse { Result = "updated", Framework = FrameworkMapping.ToResponse(updated!) }, ct);
+        recomputations.Nudge();
+        await Send.OkAsync(new CasePackageImportResponse
+        {
+            Result = "updated", Framework = FrameworkMapping.ToResponse(updated!), Recomputation = Recomputations.RecomputationResponse.From(recomputation),
+        }, ct);
     }
 
     private void Fail(IEnumerable<DomainError> errors, string prefix)

@@ -28,7 +28,7 @@ public sealed class UpdateFrameworkValidator : Validator<UpdateFrameworkRequest>
     public UpdateFrameworkValidator() => RuleFor(x => x.Body).SetValidator(new FrameworkBodyRules());
 }
 
-public sealed class UpdateFrameworkEndpoint(TenantContext tenant, IClock clock, Recognitions.RevisionSweep sweep) : Endpoint<UpdateFrameworkRequest, FrameworkResponse>
+public sealed class UpdateFrameworkEndpoint(TenantContext tenant, IClock clock, Recomputations.RecomputationWorker recomputations) : Endpoint<UpdateFrameworkRequest, FrameworkResponse>
 {
     public override void Configure()
     {
@@ -38,7 +38,7 @@ public sealed class UpdateFrameworkEndpoint(TenantContext tenant, IClock clock, 
         Summary(s =>
         {
             s.Summary = "Revise a framework (creates its next version)";
-            s.Description = "The whole framework is replaced by a new version; competencies keep their ids when their code is kept. Learners' states name the version that produced them; as-of answers keep using the version in force then.";
+            s.Description = "The whole framework is replaced by a new version; competencies keep their ids when their code is kept. Learners' states name the version that produced them; as-of answers keep using the version in force then. Every learner is then recomputed under the new version in the background (competency states that change go to the change feed, recognitions now met are awarded, those no longer met are flagged): the answer's recomputation links to its status.";
         });
     }
 
@@ -72,7 +72,11 @@ public sealed class UpdateFrameworkEndpoint(TenantContext tenant, IClock clock, 
             return;
         }
 
-        stream.AppendOne(new FrameworkRevised(req.FrameworkId, current.Version + 1, definition, clock.GetCurrentInstant(), tenant.ClientId));
+        var now = clock.GetCurrentInstant();
+        stream.AppendOne(new FrameworkRevised(req.FrameworkId, current.Version + 1, definition, now, tenant.ClientId));
+        // Recorded with the revision, so the recomputation of its learners survives a restart.
+        var recomputation = Recomputations.Recomputation.For(tenant.TenantId, req.FrameworkId, current.Version + 1, tenant.ClientId, now);
+        session.Store(recomputation);
         try
         {
             await session.SaveChangesAsync(ct);
@@ -84,8 +88,10 @@ public sealed class UpdateFrameworkEndpoint(TenantContext tenant, IClock clock, 
             return;
         }
         var doc = await session.LoadAsync<FrameworkDocument>(req.FrameworkId, ct);
-        sweep.Enqueue(tenant.TenantId, req.FrameworkId, doc!.Version, tenant.ClientId);
+        recomputations.Nudge();
         HttpContext.Response.Headers.ETag = FrameworkETag.For(doc!);
-        await Send.OkAsync(FrameworkMapping.ToResponse(doc!), ct);
+        var response = FrameworkMapping.ToResponse(doc!);
+        response.Recomputation = Recomputations.RecomputationResponse.From(recomputation);
+        await Send.OkAsync(response, ct);
     }
 }

@@ -3,7 +3,7 @@ using LeapMastery.Domain.Evidence;
 using LeapMastery.Domain.Recognitions;
 using Marten.Events.Aggregation;
 
-namespace LeapMastery.Api.Features.Evidence;
+namespace LeapMastery.Api.Learners;
 
 /// <summary>One learner's whole record (inline projection of the learner's stream): progress is computed from it on read.</summary>
 public sealed class LearnerLog

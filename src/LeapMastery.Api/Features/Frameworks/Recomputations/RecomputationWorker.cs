@@ -1,0 +1,180 @@
+using LeapMastery.Api.Learners;
+using LeapMastery.Domain.Recognitions;
+using Marten;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using Npgsql;
+
+namespace LeapMastery.Api.Features.Frameworks.Recomputations;
+
+public sealed class RecomputationOptions
+{
+    /// <summary>Run recomputations on this node (one node at a time does: the others find the database lock taken and skip that pass).</summary>
+    public bool Run { get; set; } = true;
+    /// <summary>How often the worker looks for unfinished recomputations (a revision on this node starts one at once).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>Learners recomputed per transaction.</summary>
+    public int LearnersPerTransaction { get; set; } = 32;
+    /// <summary>A pause between transactions, to leave the database to live traffic during a large recomputation.</summary>
+    public TimeSpan PauseBetweenTransactions { get; set; } = TimeSpan.Zero;
+}
+
+/// <summary>
+/// Works through unfinished recomputations, oldest first, picking up where the last one stopped (after a restart too). Each
+/// transaction takes the next learners in stream-id order through the learner-stream writer, which locks them, decides what the
+/// revision changes for each and appends it; the recomputation's cursor and counts are stored in that same transaction.
+/// </summary>
+public sealed class RecomputationWorker(
+    IDocumentStore store, LearnerStreamWriter writer, NpgsqlDataSource dataSource, IClock clock, IOptions<RecomputationOptions> options,
+    ILogger<RecomputationWorker> logger) : BackgroundService
+{
+    private const long WorkerLockKey = 0x4C45_4150_5243; // "LEAPRC"
+    private readonly RecomputationOptions _options = options.Value;
+    private readonly SemaphoreSlim _nudge = new(0);
+
+    /// <summary>Starts a pass now rather than at the next poll (after a revision on this node).</summary>
+    public void Nudge()
+    {
+        if (_nudge.CurrentCount == 0) _nudge.Release();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!_options.Run) return;
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await PassAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                logger.LogError(ex, "Recomputation pass failed; it is tried again next pass");
+            }
+            try
+            {
+                await _nudge.WaitAsync(_options.PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task PassAsync(CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using (var take = new NpgsqlCommand($"select pg_try_advisory_lock({WorkerLockKey})", connection))
+            if (!(bool)(await take.ExecuteScalarAsync(ct))!) return;
+        try
+        {
+            List<Recomputation> unfinished;
+            await using (var query = store.QuerySession())
+                unfinished = (await query.Query<Recomputation>().Where(r => r.AnyTenant() && !r.Finished).ToListAsync(ct))
+                    .OrderBy(r => r.RequestedAt).ThenBy(r => r.ToVersion).ToList();
+            foreach (var recomputation in unfinished)
+                await RunAsync(recomputation, ct);
+        }
+        finally
+        {
+            await using var release = new NpgsqlCommand($"select pg_advisory_unlock({WorkerLockKey})", connection);
+            await release.ExecuteScalarAsync(CancellationToken.None);
+        }
+    }
+
+    private async Task RunAsync(Recomputation r, CancellationToken ct)
+    {
+        var origin = new LearnerWriteOrigin(r.TenantId, r.RequestedBy);
+        FrameworkInForce? previous, current;
+        await using (var query = store.QuerySession(r.TenantId))
+        {
+            previous = InForce(await query.Events.AggregateStreamAsync<FrameworkDocument>(r.FrameworkId, r.FromVersion, token: ct));
+            current = InForce(await query.Events.AggregateStreamAsync<FrameworkDocument>(r.FrameworkId, r.ToVersion, token: ct));
+        }
+        if (r.StartedAt is null)
+        {
+            await using var query = store.QuerySession(r.TenantId);
+            r.StartedAt = clock.GetCurrentInstant();
+            r.LearnersTotal = await query.Query<LearnerLog>().CountAsync(ct);
+            await SaveAsync(r, ct);
+        }
+        if (previous is null || current is null)
+        {
+            r.LastFailure = $"Version {r.FromVersion} or {r.ToVersion} of the framework was not found.";
+            await FinishAsync(r, ct);
+            return;
+        }
+
+        while (true)
+        {
+            List<LearnerKey> next;
+            await using (var query = store.QuerySession(r.TenantId))
+            {
+                var after = r.Cursor ?? Guid.Empty;
+                next = (await query.Query<LearnerLog>()
+                    .Where(l => l.Id > after)
+                    .OrderBy(l => l.Id)
+                    .Take(_options.LearnersPerTransaction)
+                    .Select(l => new LearnerKey(l.Id, l.LearnerId))
+                    .ToListAsync(ct)).ToList();
+            }
+            if (next.Count == 0) break;
+
+            var (done, changed) = (r.LearnersDone, r.LearnersChanged);
+            try
+            {
+                await writer.WriteAsync(origin, next.Select(n => n.LearnerId).ToList(), turn => Recompute(turn, r, previous, current), (session, answers) =>
+                {
+                    r.Cursor = next[^1].Id;
+                    r.LearnersDone = done + next.Count;
+                    r.LearnersChanged = changed + answers.Count(a => a);
+                    r.LearnersTotal = Math.Max(r.LearnersTotal, r.LearnersDone);
+                    session.Store(r);
+                }, ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Recomputation {RecomputationId}: {Count} learners could not be recomputed", r.Id, next.Count);
+                r.Cursor = next[^1].Id;
+                (r.LearnersDone, r.LearnersChanged) = (done + next.Count, changed);
+                r.Failures += next.Count;
+                r.LastFailure = ex.Message;
+                await SaveAsync(r, ct);
+            }
+            if (_options.PauseBetweenTransactions > TimeSpan.Zero) await Task.Delay(_options.PauseBetweenTransactions, ct);
+        }
+        await FinishAsync(r, ct);
+        logger.LogInformation("Recomputation {RecomputationId} of framework {FrameworkId} v{Version}: {Done} learners, {Changed} changed, {Failures} failed",
+            r.Id, r.FrameworkId, r.ToVersion, r.LearnersDone, r.LearnersChanged, r.Failures);
+    }
+
+    /// <summary>
+    /// What the revision changes for one learner. A learner whose record began after the revision was only ever computed under
+    /// the new version, so there is nothing to recompute.
+    /// </summary>
+    private static bool Recompute(LearnerTurn turn, Recomputation r, FrameworkInForce previous, FrameworkInForce current)
+    {
+        if (!turn.Exists || turn.State.FirstRecordedAt is not { } first || first > r.RequestedAt) return false;
+        return turn.AppendRevision(previous, current).Count > 0;
+    }
+
+    private async Task FinishAsync(Recomputation r, CancellationToken ct)
+    {
+        r.Finished = true;
+        r.FinishedAt = clock.GetCurrentInstant();
+        await SaveAsync(r, ct);
+    }
+
+    private async Task SaveAsync(Recomputation r, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession(r.TenantId);
+        session.Store(r);
+        await session.SaveChangesAsync(ct);
+    }
+
+    private static FrameworkInForce? InForce(FrameworkDocument? f) => f is null ? null : new FrameworkInForce(f.Id, f.Version, f.Definition);
+
+    private sealed record LearnerKey(Guid Id, string LearnerId);
+}

@@ -1,0 +1,141 @@
+using System.Net.Sockets;
+using System.Runtime.CompilerServices;
+using LeapMastery.Api.Features.Recognitions;
+using LeapMastery.Domain.Evidence;
+using Marten;
+using Marten.Exceptions;
+using Npgsql;
+using Polly;
+using Polly.Retry;
+
+namespace LeapMastery.Api.Learners;
+
+/// <summary>Whose write it is: the tenant whose learners are written and the client (or operation) that asked for it.</summary>
+public sealed record LearnerWriteOrigin(string TenantId, string By);
+
+/// <summary>
+/// The only code that appends to learners' streams (<see cref="LearnerStreamGuard"/> refuses any other append). For each
+/// transaction it locks the learners' stream rows in one fixed order (so concurrent writers are serialized per learner and two
+/// multi-learner writes never deadlock), loads once what deciding consequences needs (frameworks and recognitions in force),
+/// lets the caller decide on each learner's locked record (<see cref="LearnerTurn"/>), appends the decided events together
+/// with what follows from them (level changes, mastery reached or lost, awards, review flags) and commits. A write conflict or
+/// a transient database failure retries the whole transaction (jittered, bounded), deciding again on the fresh state, so a
+/// result is never reported before its transaction committed.
+/// </summary>
+public sealed class LearnerStreamWriter(IDocumentStore store, LearnerConsequenceService consequences)
+{
+    private static readonly ConditionalWeakTable<IDocumentSession, object> WriterSessions = new();
+
+    private static readonly ResiliencePipeline Retry = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(IsTransient),
+            MaxRetryAttempts = 8,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = TimeSpan.FromMilliseconds(10),
+            MaxDelay = TimeSpan.FromSeconds(2),
+        })
+        .Build();
+
+    /// <summary>Whether <paramref name="session"/> was opened by this writer (the guard lets only those append learner events).</summary>
+    internal static bool Owns(IDocumentSession session) => WriterSessions.TryGetValue(session, out _);
+
+    /// <summary>One learner: decides on the locked record, appends, commits.</summary>
+    public async Task<TResult> WriteAsync<TResult>(LearnerWriteOrigin origin, string learnerId, Func<LearnerTurn, TResult> decide, CancellationToken ct) =>
+        (await WriteAsync(origin, [learnerId], decide, null, ct))[0];
+
+    /// <summary>
+    /// Several learners in one transaction (batches, recomputations): each is locked and decided in stream-id order; the answers come in
+    /// the order of <paramref name="learnerIds"/>. <paramref name="alongside"/>, given the answers, stores what must commit
+    /// with the appends (a recomputation's progress).
+    /// </summary>
+    public Task<IReadOnlyList<TResult>> WriteAsync<TResult>(
+        LearnerWriteOrigin origin, IReadOnlyList<string> learnerIds, Func<LearnerTurn, TResult> decide, Action<IDocumentSession, IReadOnlyList<TResult>>? alongside, CancellationToken ct) =>
+        Retry.ExecuteAsync(async token =>
+        {
+            await using var session = store.LightweightSession(origin.TenantId);
+            WriterSessions.AddOrUpdate(session, origin);
+            LearnerConsequenceService.Context? context = null;
+            var answers = new TResult[learnerIds.Count];
+            var appended = false;
+            foreach (var (learnerId, index) in learnerIds.Select((l, i) => (l, i)).OrderBy(x => LearnerStreams.StreamId(origin.TenantId, x.l)))
+            {
+                var stream = await session.Events.FetchForExclusiveWriting<LearnerLog>(LearnerStreams.StreamId(origin.TenantId, learnerId), token);
+                context ??= await consequences.LoadAsync(session, origin.By, token);
+                var turn = new LearnerTurn(learnerId, stream.Aggregate?.Record, context);
+                answers[index] = decide(turn);
+                if (turn.Pending.Count == 0) continue;
+                stream.AppendMany(turn.Pending);
+                appended = true;
+            }
+            alongside?.Invoke(session, answers);
+            if (appended || alongside is not null) await session.SaveChangesAsync(token);
+            return (IReadOnlyList<TResult>)answers;
+        }, ct).AsTask();
+
+    /// <summary>Stream races, lock timeouts, serialization failures, deadlocks, lost connections: worth deciding again.</summary>
+    internal static bool IsTransient(Exception ex) => ex switch
+    {
+        OperationCanceledException => false,
+        JasperFx.ConcurrencyException or JasperFx.Events.EventStreamUnexpectedMaxEventIdException
+            or JasperFx.Events.ExistingStreamIdCollisionException or ExistingStreamIdCollisionException => true,
+        PostgresException { SqlState: "23505" or "40001" or "40P01" or "55P03" or "57P01" or "57P02" or "57P03" or "08006" or "08003" or "08001" } => true,
+        NpgsqlException { IsTransient: true } => true,
+        NpgsqlException { InnerException: IOException or SocketException or TimeoutException } => true,
+        IOException or SocketException => true,
+        _ => ex.InnerException is not null && IsTransient(ex.InnerException),
+    };
+}
+
+/// <summary>
+/// One learner's turn inside a writer transaction: the record as it stands under the lock, what is in force, and the events
+/// decided so far. <see cref="Append"/> adds what follows from each decision at once, so a later decision in the same turn
+/// (the next item of a batch) sees it.
+/// </summary>
+public sealed class LearnerTurn
+{
+    internal LearnerTurn(string learnerId, LearnerRecord? record, LearnerConsequenceService.Context context)
+    {
+        LearnerId = learnerId;
+        Exists = record is not null;
+        State = record ?? LearnerRecord.Empty(learnerId);
+        Context = context;
+    }
+
+    public string LearnerId { get; }
+
+    /// <summary>Whether the learner had a stream before this transaction.</summary>
+    public bool Exists { get; }
+
+    /// <summary>The learner's record with everything appended in this turn.</summary>
+    public LearnerRecord State { get; private set; }
+
+    /// <summary>The frameworks and recognitions in force, the time of the write and who made it.</summary>
+    public LearnerConsequenceService.Context Context { get; }
+
+    internal List<object> Pending { get; } = [];
+
+    /// <summary>Appends the decided events and what follows from them; answers what followed.</summary>
+    public IReadOnlyList<object> Append(IReadOnlyList<object> events)
+    {
+        if (events.Count == 0) return [];
+        var following = Context.Decide(State, events);
+        Add([.. events, .. following]);
+        return following;
+    }
+
+    /// <summary>Appends what a framework's revision changes for this learner (states, awards, review flags).</summary>
+    public IReadOnlyList<object> AppendRevision(Domain.Recognitions.FrameworkInForce previous, Domain.Recognitions.FrameworkInForce current)
+    {
+        var following = Context.DecideRevision(State, previous, current);
+        Add(following);
+        return following;
+    }
+
+    private void Add(IReadOnlyList<object> events)
+    {
+        State = LearnerRecordEvolution.ApplyAll(State, events);
+        Pending.AddRange(events);
+    }
+}
