@@ -42,16 +42,18 @@ public sealed class LearnerStreamWriter(IDocumentStore store, LearnerConsequence
     internal static bool Owns(IDocumentSession session) => WriterSessions.TryGetValue(session, out _);
 
     /// <summary>One learner: decides on the locked record, appends, commits.</summary>
-    public async Task<TResult> WriteAsync<TResult>(LearnerWriteOrigin origin, string learnerId, Func<LearnerTurn, TResult> decide, CancellationToken ct) =>
-        (await WriteAsync(origin, [learnerId], decide, null, ct))[0];
+    public async Task<TResult> WriteAsync<TResult>(LearnerWriteOrigin origin, string learnerId, LearnerReadsFor? reads, Func<LearnerTurn, TResult> decide, CancellationToken ct) =>
+        (await WriteAsync(origin, [learnerId], reads, decide, null, ct))[0];
 
     /// <summary>
-    /// Several learners in one transaction (batches, recomputations): each is locked and decided in stream-id order; the answers come in
-    /// the order of <paramref name="learnerIds"/>. <paramref name="alongside"/>, given the answers, stores what must commit
-    /// with the appends (a recomputation's progress).
+    /// Several learners in one transaction (batches, recomputations): each is locked and decided in stream-id order; the answers
+    /// come in the order of <paramref name="learnerIds"/>. Each learner's decision sees the learner's summary and the part of
+    /// the evidence that <paramref name="reads"/> names, with the competencies it bears on (never the whole history).
+    /// <paramref name="alongside"/>, given the answers, stores what must commit with the appends (a recomputation's progress).
     /// </summary>
     public Task<IReadOnlyList<TResult>> WriteAsync<TResult>(
-        LearnerWriteOrigin origin, IReadOnlyList<string> learnerIds, Func<LearnerTurn, TResult> decide, Action<IDocumentSession, IReadOnlyList<TResult>>? alongside, CancellationToken ct) =>
+        LearnerWriteOrigin origin, IReadOnlyList<string> learnerIds, LearnerReadsFor? reads, Func<LearnerTurn, TResult> decide,
+        Action<IDocumentSession, IReadOnlyList<TResult>>? alongside, CancellationToken ct) =>
         Retry.ExecuteAsync(async token =>
         {
             await using var session = store.LightweightSession(origin.TenantId);
@@ -61,18 +63,37 @@ public sealed class LearnerStreamWriter(IDocumentStore store, LearnerConsequence
             var appended = false;
             foreach (var (learnerId, index) in learnerIds.Select((l, i) => (l, i)).OrderBy(x => LearnerStreams.StreamId(origin.TenantId, x.l)))
             {
-                var stream = await session.Events.FetchForExclusiveWriting<LearnerLog>(LearnerStreams.StreamId(origin.TenantId, learnerId), token);
+                var streamId = LearnerStreams.StreamId(origin.TenantId, learnerId);
+                var stream = await session.Events.FetchForExclusiveWriting<LearnerSummary>(streamId, token);
                 context ??= await consequences.LoadAsync(session, origin.By, token);
-                var turn = new LearnerTurn(learnerId, stream.Aggregate?.Record, context);
-                answers[index] = decide(turn);
+                var summary = stream.Aggregate?.Record ?? LearnerRecord.Empty(learnerId);
+                var want = reads?.Invoke(summary, context) ?? LearnerReads.None;
+                var slice = await LearnerSlice.LoadAsync(session, streamId, summary, want, context, token);
+                var (turn, answer) = Decide(learnerId, stream.Aggregate is not null, slice, context, decide);
+                // A decision that touched competencies beyond what was read is decided again on a record that has them all.
+                var missing = slice.Missing(turn.Pending);
+                if (missing.Count > 0)
+                {
+                    slice = await LearnerSlice.LoadAsync(session, streamId, summary, want with { Competencies = [.. want.Competencies, .. missing] }, context, token);
+                    (turn, answer) = Decide(learnerId, stream.Aggregate is not null, slice, context, decide);
+                }
+                answers[index] = answer;
                 if (turn.Pending.Count == 0) continue;
                 stream.AppendMany(turn.Pending);
+                slice.Store(session, learnerId, turn.State, turn.Pending, context, want.WholeFrameworks);
                 appended = true;
             }
             alongside?.Invoke(session, answers);
             if (appended || alongside is not null) await session.SaveChangesAsync(token);
             return (IReadOnlyList<TResult>)answers;
         }, ct).AsTask();
+
+    private static (LearnerTurn Turn, TResult Answer) Decide<TResult>(
+        string learnerId, bool exists, LearnerSlice slice, LearnerConsequenceService.Context context, Func<LearnerTurn, TResult> decide)
+    {
+        var turn = new LearnerTurn(learnerId, exists, slice.Record, context);
+        return (turn, decide(turn));
+    }
 
     /// <summary>Stream races, lock timeouts, serialization failures, deadlocks, lost connections: worth deciding again.</summary>
     internal static bool IsTransient(Exception ex) => ex switch
@@ -95,11 +116,11 @@ public sealed class LearnerStreamWriter(IDocumentStore store, LearnerConsequence
 /// </summary>
 public sealed class LearnerTurn
 {
-    internal LearnerTurn(string learnerId, LearnerRecord? record, LearnerConsequenceService.Context context)
+    internal LearnerTurn(string learnerId, bool exists, LearnerRecord record, LearnerConsequenceService.Context context)
     {
         LearnerId = learnerId;
-        Exists = record is not null;
-        State = record ?? LearnerRecord.Empty(learnerId);
+        Exists = exists;
+        State = record;
         Context = context;
     }
 
@@ -108,7 +129,10 @@ public sealed class LearnerTurn
     /// <summary>Whether the learner had a stream before this transaction.</summary>
     public bool Exists { get; }
 
-    /// <summary>The learner's record with everything appended in this turn.</summary>
+    /// <summary>
+    /// The learner's record as far as this write needs it (everything but the evidence, and the evidence the write named with
+    /// all evidence on the competencies it bears on), with everything appended in this turn.
+    /// </summary>
     public LearnerRecord State { get; private set; }
 
     /// <summary>The frameworks and recognitions in force, the time of the write and who made it.</summary>

@@ -79,8 +79,29 @@ public sealed record LearnerRecord(
     public EvidenceEntry? FindBySource(string sourceSystem, string sourceId) =>
         Evidence.FirstOrDefault(e => e.Recorded.SourceSystem == sourceSystem && e.Recorded.SourceId == sourceId);
 
+    /// <summary>
+    /// How many pieces of evidence were ever recorded for the learner: the next one's recorded order. A record may hold only
+    /// some of its evidence (the part a write or a read needs), so the count is kept apart from the list.
+    /// </summary>
+    public long EvidenceTotal { get; init; }
+
+    private long NextEvidenceOrder => Math.Max(EvidenceTotal, Evidence.Count) + 1;
+
     public LearnerRecord Apply(EvidenceRecorded e) =>
-        this with { Evidence = [.. Evidence, new EvidenceEntry(e, Evidence.Count + 1, [], null)] };
+        this with { Evidence = [.. Evidence, new EvidenceEntry(e, NextEvidenceOrder, [], null)], EvidenceTotal = NextEvidenceOrder };
+
+    /// <summary>Counts recorded evidence without keeping it (a learner's summary: the evidence itself is kept per piece).</summary>
+    public LearnerRecord Count(EvidenceRecorded e) => this with { EvidenceTotal = NextEvidenceOrder };
+
+    /// <summary>
+    /// This record (a summary: everything but the evidence) with the given evidence entries, oldest first: the learner's whole
+    /// record when they are all of it, or the part a decision needs.
+    /// </summary>
+    public LearnerRecord WithEvidence(IEnumerable<EvidenceEntry> entries) => this with
+    {
+        Evidence = entries.OrderBy(e => e.RecordedOrder).ToList(),
+        EvidenceTotal = Math.Max(EvidenceTotal, Evidence.Count),
+    };
 
     public LearnerRecord Apply(EvidenceCorrected e) => Replace(e.EvidenceId, x => x with { Corrections = [.. x.Corrections, e] });
 

@@ -40,7 +40,7 @@ public sealed class LearnerStreamGuardTests(ApiFactory api) : IClassFixture<ApiF
         var recorded = new EvidenceRecorded(Guid.NewGuid(), "g-2", "lms", "through-1", EvidenceModality.Assessment, Instant.FromUtc(2026, 3, 1, 10, 0),
             Instant.FromUtc(2026, 3, 1, 10, 0), "test", [new EvidenceAlignment(s.FrameworkId, s.Ids["A"], AlignmentScore.OfLevel("3"))], null, null);
 
-        var following = await writer.WriteAsync(new LearnerWriteOrigin(s.Tenant.TenantId, "test"), "g-2", turn => turn.Append([recorded]), CancellationToken.None);
+        var following = await writer.WriteAsync(new LearnerWriteOrigin(s.Tenant.TenantId, "test"), "g-2", null, turn => turn.Append([recorded]), CancellationToken.None);
 
         following.OfType<Domain.Recognitions.CompetencyStateChanged>().Should().ContainSingle("the writer decides what follows (A reached Proficient)");
         var store = api.Services.GetRequiredService<IDocumentStore>();

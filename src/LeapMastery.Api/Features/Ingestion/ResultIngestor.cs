@@ -75,9 +75,18 @@ public sealed class ResultIngestor(TenantContext tenant, LearnerStreamWriter wri
     {
         var items = chunk.ToDictionary(g => g.Key, g => g.ToList());
         var perLearner = await writer.WriteAsync(new LearnerWriteOrigin(tenant.TenantId, tenant.ClientId), chunk.Select(g => g.Key).ToList(),
+            (summary, _) => Reads(items[summary.LearnerId]),
             turn => items[turn.LearnerId].Select(item => Decide(item, turn)).ToList(), null, ct);
         return perLearner.SelectMany(r => r).ToList();
     }
+
+    /// <summary>What a learner's items need read: the evidence they may repeat (by source) and the competencies they align to.</summary>
+    private static LearnerReads Reads(IEnumerable<IngestItem> items) => new()
+    {
+        SourceKeys = items.Where(i => i.Evidence is not null)
+            .Select(i => LearnerEvidence.SourceKeyOf(i.Evidence!.SourceSystem, i.Evidence.SourceId)).OfType<string>().ToList(),
+        Competencies = items.Where(i => i.Evidence is not null).SelectMany(i => i.Evidence!.Alignments.Select(a => a.CompetencyId)).Distinct().ToList(),
+    };
 
     /// <summary>One item on the learner's turn: held, a duplicate, refused, or recorded (or corrected) with what follows from it.</summary>
     private static ItemResult Decide(IngestItem item, LearnerTurn turn)

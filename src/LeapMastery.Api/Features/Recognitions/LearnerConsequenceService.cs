@@ -20,6 +20,22 @@ public sealed class LearnerConsequenceService(FrameworkCatalog catalog, IClock c
             .SelectMany(l => l.FrameworkId is { } f ? [f] : frameworks.Where(f => l.CompetencyId is { } c && f.Definition.Find(c) is not null).Select(f => f.FrameworkId))
             .ToHashSet();
 
+        private readonly Dictionary<Guid, FrameworkInForce> _frameworkOf = frameworks
+            .SelectMany(f => f.Definition.Competencies.Select(c => (c.Id, f)))
+            .GroupBy(x => x.Id).ToDictionary(g => g.Key, g => g.First().f);
+
+        /// <summary>Every competency a recognition's criteria look at (those named, and the steps of the progressions named).</summary>
+        public IReadOnlySet<Guid> CriteriaCompetencies { get; } = recognitions
+            .SelectMany(r => r.Definition.Criteria.Leaves())
+            .SelectMany(l => l.CompetencyId is { } c ? [c]
+                : frameworks.Where(f => f.FrameworkId == l.FrameworkId)
+                    .SelectMany(f => f.Definition.Progressions.Where(p => p.Code == l.ProgressionCode).SelectMany(p => p.Steps))
+                    .Select(code => frameworks.First(f => f.FrameworkId == l.FrameworkId).Definition.FindByCode(code)?.Id).OfType<Guid>())
+            .ToHashSet();
+
+        /// <summary>The framework in force that holds a competency.</summary>
+        public FrameworkInForce? FrameworkOf(Guid competencyId) => _frameworkOf.GetValueOrDefault(competencyId);
+
         public IReadOnlyList<FrameworkInForce> Frameworks { get; } = frameworks;
         public IReadOnlyList<RecognitionInForce> Recognitions { get; } = recognitions;
         public Instant Now { get; } = now;

@@ -59,7 +59,7 @@ public sealed class ScoreAttemptEndpoint(TenantContext tenant, LearnerWriter wri
         var f = req.Body.Feedback;
         var command = new ScoreAttempt(req.AttemptId, req.Body.Sections.Select(s => new SectionScore(s.SectionCode, s.Points)).ToList(),
             f is null ? null : new EvidenceFeedback(f.Effort, f.Process, f.Mastery), Guid.NewGuid(), clock.GetCurrentInstant(), tenant.ClientId);
-        var (decision, state) = await writer.WriteManyAsync(req.LearnerId, s =>
+        var (decision, state) = await writer.WriteManyAsync(req.LearnerId, LearnerReadsOf.AttemptEvidence(req.AttemptId, log.Sections.Select(x => x.CompetencyId)), s =>
         {
             var d = AttemptDecisions.Score(command, log, s);
             return (d.Events, (d, LearnerRecordEvolution.ApplyAll(s, d.Events)));

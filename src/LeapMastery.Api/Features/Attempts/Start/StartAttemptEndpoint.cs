@@ -65,7 +65,7 @@ public sealed class StartAttemptEndpoint(TenantContext tenant, LearnerWriter wri
         var definition = assessment!.Definition;
         var command = new StartAttempt(Guid.NewGuid(), req.LearnerId, assessment.Id, req.Body.DeclaredBy ?? "learner", clock.GetCurrentInstant(), tenant.ClientId);
         // Decided on the learner's locked record: the prerequisite gate and the attempt limit see every write before this one.
-        var (decision, state) = await writer.WriteTurnAsync(req.LearnerId, turn =>
+        var (decision, state) = await writer.WriteTurnAsync(req.LearnerId, (_, context) => LearnerReadsOf.Prerequisites(definition, context), turn =>
         {
             var framework = turn.Context.Frameworks.FirstOrDefault(f => f.FrameworkId == definition.FrameworkId);
             var d = AttemptDecisions.Start(command, definition, framework, turn.State);

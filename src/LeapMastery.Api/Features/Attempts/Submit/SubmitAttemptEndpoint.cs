@@ -45,7 +45,7 @@ public sealed class SubmitAttemptEndpoint(LearnerWriter writer, IClock clock) : 
 
     public override async Task HandleAsync(SubmitAttemptRequest req, CancellationToken ct)
     {
-        var (decision, state) = await writer.WriteManyAsync(req.LearnerId, s =>
+        var (decision, state) = await writer.WriteManyAsync(req.LearnerId, null, s =>
         {
             var d = AttemptDecisions.Submit(req.AttemptId, req.Body.ArtifactUrl, clock.GetCurrentInstant(), s);
             return (d.Events, (d, LearnerRecordEvolution.ApplyAll(s, d.Events)));

@@ -42,7 +42,7 @@ public sealed class VoidAttemptEndpoint(TenantContext tenant, LearnerWriter writ
 
     public override async Task HandleAsync(VoidAttemptRequest req, CancellationToken ct)
     {
-        var (decision, state) = await writer.WriteManyAsync(req.LearnerId, s =>
+        var (decision, state) = await writer.WriteManyAsync(req.LearnerId, LearnerReadsOf.AttemptEvidence(req.AttemptId), s =>
         {
             var d = AttemptDecisions.Void(req.AttemptId, req.Body.Reason, clock.GetCurrentInstant(), tenant.ClientId, s);
             return (d.Events, (d, LearnerRecordEvolution.ApplyAll(s, d.Events)));

@@ -59,7 +59,7 @@ public sealed class CorrectEvidenceEndpoint(TenantContext tenant, LearnerWriter 
         ThrowIfAnyErrors();
 
         var command = new CorrectEvidence(req.EvidenceId, alignments, req.Body.Reason, clock.GetCurrentInstant(), tenant.ClientId);
-        var decision = await writer.WriteAsync(req.LearnerId, state =>
+        var decision = await writer.WriteAsync(req.LearnerId, LearnerReads.Of(new LearnerReads { Evidence = [req.EvidenceId], Competencies = alignments.Select(a => a.CompetencyId).ToList() }), state =>
         {
             var d = LearnerDecisions.Decide(command, state);
             return (d.NewEvent, (Decision: d, State: d.NewEvent is null ? state : state.Apply(d.NewEvent)));

@@ -54,7 +54,11 @@ public sealed class RecordEvidenceEndpoint(TenantContext tenant, LearnerWriter w
         var command = new RecordEvidence(Guid.NewGuid(), req.LearnerId, body.SourceSystem, body.SourceId, body.Modality, body.OccurredAt!.Value,
             alignments, body.Feedback is { } f ? new EvidenceFeedback(f.Effort, f.Process, f.Mastery) : null, body.ArtifactUrl,
             clock.GetCurrentInstant(), tenant.ClientId, body.Actor is { } a ? new EvidenceActor(a.Kind, a.Id) : null);
-        var decision = await writer.WriteAsync(req.LearnerId, state =>
+        var decision = await writer.WriteAsync(req.LearnerId, LearnerReads.Of(new LearnerReads
+        {
+            SourceKeys = LearnerEvidence.SourceKeyOf(command.SourceSystem, command.SourceId) is { } key ? [key] : [],
+            Competencies = alignments.Select(a => a.CompetencyId).ToList(),
+        }), state =>
         {
             var d = LearnerDecisions.Decide(command, state);
             return (d.NewEvent, d);

@@ -47,7 +47,7 @@ public sealed class RetractEvidenceEndpoint(TenantContext tenant, LearnerWriter 
     public override async Task HandleAsync(RetractEvidenceRequest req, CancellationToken ct)
     {
         var command = new RetractEvidence(req.EvidenceId, req.Body.Reason, clock.GetCurrentInstant(), tenant.ClientId);
-        var decision = await writer.WriteAsync(req.LearnerId, state =>
+        var decision = await writer.WriteAsync(req.LearnerId, LearnerReads.Of(new LearnerReads { Evidence = [req.EvidenceId] }), state =>
         {
             var d = LearnerDecisions.Decide(command, state);
             return (d.NewEvent, (Decision: d, State: d.NewEvent is null ? state : state.Apply(d.NewEvent)));

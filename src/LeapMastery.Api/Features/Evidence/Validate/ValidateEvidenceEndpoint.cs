@@ -52,7 +52,7 @@ public sealed class ValidateEvidenceEndpoint(TenantContext tenant, LearnerWriter
     public override async Task HandleAsync(ValidateEvidenceRequest req, CancellationToken ct)
     {
         var command = new ValidateEvidence(req.EvidenceId, req.Body.Decision == "accepted", req.Body.Note, clock.GetCurrentInstant(), tenant.ClientId);
-        var decision = await writer.WriteAsync(req.LearnerId, state =>
+        var decision = await writer.WriteAsync(req.LearnerId, LearnerReads.Of(new LearnerReads { Evidence = [req.EvidenceId] }), state =>
         {
             var d = LearnerDecisions.Decide(command, state);
             return (d.NewEvent, (Decision: d, State: d.NewEvent is null ? state : state.Apply(d.NewEvent)));

@@ -87,7 +87,7 @@ public sealed class GiveFeedbackEndpoint(TenantContext tenant, LearnerWriter wri
         var b = req.Body;
         var given = new FeedbackGiven(Guid.NewGuid(), b.EvidenceId, b.AttemptId, new FeedbackAuthor(b.AuthorKind, b.AuthorId),
             new EvidenceFeedback(b.Effort, b.Process, b.Mastery), clock.GetCurrentInstant(), tenant.ClientId);
-        var found = await writer.WriteAsync(req.LearnerId, state =>
+        var found = await writer.WriteAsync(req.LearnerId, b.EvidenceId is { } evidenceId ? LearnerReads.Of(new LearnerReads { Evidence = [evidenceId] }) : LearnerReadsOf.AttemptEvidence(b.AttemptId!.Value), state =>
         {
             var exists = b.EvidenceId is { } e ? state.Find(e) is not null : state.FindAttempt(b.AttemptId!.Value) is not null;
             return (exists ? given : null, exists);

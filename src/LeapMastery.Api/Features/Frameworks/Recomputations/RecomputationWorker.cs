@@ -125,7 +125,7 @@ public sealed class RecomputationWorker(
             var (done, changed) = (r.LearnersDone, r.LearnersChanged);
             try
             {
-                await writer.WriteAsync(origin, next.Select(n => n.LearnerId).ToList(), turn => Recompute(turn, r, previous, current), (session, answers) =>
+                await writer.WriteAsync(origin, next.Select(n => n.LearnerId).ToList(), LearnerReads.Of(new LearnerReads { WholeFrameworks = [r.FrameworkId] }), turn => Recompute(turn, r, previous, current), (session, answers) =>
                 {
                     r.Cursor = next[^1].Id;
                     r.LearnersDone = done + next.Count;

@@ -78,7 +78,7 @@ public sealed class RecordPlacementEndpoint(TenantContext tenant, LearnerWriter 
             AddError(new ValidationFailure("step", refusal));
             ThrowIfAnyErrors();
         }
-        await writer.WriteAsync(req.LearnerId, _ => (placement, true), ct);
+        await writer.WriteAsync(req.LearnerId, null, _ => (placement, true), ct);
         await Send.CreatedAtAsync<ListPlacementsEndpoint>(new { learnerId = req.LearnerId }, PlacementResponse.From(placement!), cancellation: ct);
     }
 }

@@ -59,7 +59,7 @@ public sealed class AwardRecognitionEndpoint(TenantContext tenant, LearnerWriter
             ThrowIfAnyErrors();
         }
         var awardId = Guid.NewGuid();
-        var (outcome, record) = await writer.WriteAsync(req.LearnerId, state =>
+        var (outcome, record) = await writer.WriteAsync(req.LearnerId, LearnerReads.Of(new LearnerReads { Evidence = req.Body.EvidenceIds }), state =>
         {
             var missing = req.Body.EvidenceIds.Where(id => state.Find(id) is null).ToList();
             if (missing.Count > 0) return (null, (Outcome: $"missing:{string.Join(", ", missing)}", state));

@@ -42,7 +42,7 @@ public sealed class RevokeRecognitionEndpoint(TenantContext tenant, LearnerWrite
 
     public override async Task HandleAsync(RevokeRecognitionRequest req, CancellationToken ct)
     {
-        var (outcome, record) = await writer.WriteAsync(req.LearnerId, state =>
+        var (outcome, record) = await writer.WriteAsync(req.LearnerId, null, state =>
         {
             var award = state.FindAward(req.AwardId);
             if (award is null) return (null, (Outcome: "notFound", state));

@@ -1,0 +1,95 @@
+using LeapMastery.Api.Features.Progress;
+using LeapMastery.Domain.Assessments;
+using LeapMastery.Domain.Evidence;
+using LeapMastery.Domain.Recognitions;
+using Marten.Events.Aggregation;
+
+namespace LeapMastery.Api.Learners;
+
+/// <summary>
+/// Everything about a learner but the evidence itself: placements, attempts, feedback given later, awards, and how many pieces
+/// of evidence were recorded. Small (it does not grow with evidence), kept inline by Marten; the writer reads it with the
+/// learner's stream row lock.
+/// </summary>
+public sealed class LearnerSummary
+{
+    public Guid Id { get; set; }
+    public string LearnerId { get; set; } = "";
+    /// <summary>The learner's record without its evidence (<see cref="LearnerRecord.Evidence"/> stays empty).</summary>
+    public LearnerRecord Record { get; set; } = LearnerRecord.Empty("");
+}
+
+/// <summary>A learner's stream may begin with any learner event; evidence is only counted here (each piece is a <see cref="LearnerEvidence"/>).</summary>
+public sealed class LearnerSummaryProjection : SingleStreamProjection<LearnerSummary, Guid>
+{
+    public static LearnerSummary Apply(EvidenceRecorded e, LearnerSummary s) => Update(s, e.LearnerId, r => r.Count(e));
+
+    public static LearnerSummary Apply(PlacementRecorded e, LearnerSummary s) => Update(s, e.LearnerId, r => r.Apply(e));
+
+    public static LearnerSummary Apply(AttemptStarted e, LearnerSummary s) => Update(s, e.LearnerId, r => r.Apply(e));
+
+    public static LearnerSummary Apply(AttemptSubmitted e, LearnerSummary s) => Update(s, null, r => r.Apply(e));
+
+    public static LearnerSummary Apply(AttemptScored e, LearnerSummary s) => Update(s, null, r => r.Apply(e));
+
+    public static LearnerSummary Apply(AttemptVoided e, LearnerSummary s) => Update(s, null, r => r.Apply(e));
+
+    public static LearnerSummary Apply(FeedbackGiven e, LearnerSummary s) => Update(s, null, r => r.Apply(e));
+
+    public static LearnerSummary Apply(RecognitionAwarded e, LearnerSummary s) => Update(s, e.LearnerId, r => r.Apply(e));
+
+    public static LearnerSummary Apply(RecognitionRevoked e, LearnerSummary s) => Update(s, null, r => r.Apply(e));
+
+    public static LearnerSummary Apply(RecognitionFlaggedForReview e, LearnerSummary s) => Update(s, null, r => r.Apply(e));
+
+    public static LearnerSummary Apply(RecognitionReviewCleared e, LearnerSummary s) => Update(s, null, r => r.Apply(e));
+
+    public static LearnerSummary Apply(ResultHeld e, LearnerSummary s) => Update(s, e.LearnerId, r => r);
+
+    public static LearnerSummary Apply(CompetencyStateChanged e, LearnerSummary s) => Update(s, e.LearnerId, r => r);
+
+    private static LearnerSummary Update(LearnerSummary s, string? learnerId, Func<LearnerRecord, LearnerRecord> change)
+    {
+        if (learnerId is not null && s.LearnerId.Length == 0)
+        {
+            s.LearnerId = learnerId;
+            s.Record = s.Record with { LearnerId = learnerId };
+        }
+        s.Record = change(s.Record);
+        return s;
+    }
+}
+
+/// <summary>One piece of evidence with its corrections, retraction and validation, stored by the writer with the event that changed it.</summary>
+public sealed class LearnerEvidence
+{
+    /// <summary>The evidence id.</summary>
+    public Guid Id { get; set; }
+    public Guid LearnerStream { get; set; }
+    public string LearnerId { get; set; } = "";
+    /// <summary>sourceSystem and sourceId, unique per learner (null when the source gave no id): the idempotency key.</summary>
+    public string? SourceKey { get; set; }
+    public long RecordedOrder { get; set; }
+    /// <summary>Every competency the evidence was ever aligned to (a correction may move it): whose states it affects.</summary>
+    public List<Guid> Competencies { get; set; } = [];
+    public EvidenceEntry Entry { get; set; } = null!;
+
+    public static string? SourceKeyOf(string sourceSystem, string? sourceId) => sourceId is null ? null : $"{sourceSystem}\n{sourceId}";
+}
+
+/// <summary>
+/// A learner's current standing on one competency, in the shape the API serves it, kept current by the writer in the same
+/// transaction as the write that changed it (read your writes). <see cref="EvidenceIds"/> are the evidence that bears on it.
+/// </summary>
+public sealed class LearnerCompetencyState
+{
+    public Guid Id { get; set; }
+    public Guid LearnerStream { get; set; }
+    public Guid FrameworkId { get; set; }
+    public Guid CompetencyId { get; set; }
+    public List<Guid> EvidenceIds { get; set; } = [];
+    /// <summary>The state under <see cref="CompetencyStateResponse.FrameworkVersion"/> (placed is decided when served, from the placements).</summary>
+    public CompetencyStateResponse State { get; set; } = new();
+
+    public static Guid IdOf(Guid learnerStream, Guid competencyId) => Infrastructure.NameBasedGuid.Create($"competency-state\n{learnerStream}\n{competencyId}");
+}

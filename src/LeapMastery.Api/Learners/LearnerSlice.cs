@@ -1,0 +1,161 @@
+using LeapMastery.Api.Features.Progress;
+using LeapMastery.Api.Features.Recognitions;
+using LeapMastery.Domain.Evidence;
+using LeapMastery.Domain.Progress;
+using Marten;
+
+namespace LeapMastery.Api.Learners;
+
+/// <summary>What a write reads beyond the learner's summary, decided from the summary and what is in force.</summary>
+public delegate LearnerReads LearnerReadsFor(LearnerRecord summary, LearnerConsequenceService.Context context);
+
+/// <summary>
+/// The evidence a write names (by id, or by its source key for idempotency) and the competencies it will touch. The writer
+/// reads those, every competency they bear on with all of its evidence, and the competencies recognitions look at; a
+/// decision that touches a competency not named is decided again with it, so naming is what keeps a write cheap, not correct.
+/// Evidence a decision looks up by id must be named, or the decision sees it as unknown.
+/// </summary>
+public sealed record LearnerReads
+{
+    public IReadOnlyList<Guid> Evidence { get; init; } = [];
+    /// <summary><see cref="LearnerEvidence.SourceKeyOf"/> of evidence that may already be recorded.</summary>
+    public IReadOnlyList<string> SourceKeys { get; init; } = [];
+    public IReadOnlyList<Guid> Competencies { get; init; } = [];
+    /// <summary>Every competency of these frameworks the learner has a state for (a recomputation after a revision).</summary>
+    public IReadOnlyList<Guid> WholeFrameworks { get; init; } = [];
+
+    public static readonly LearnerReads None = new();
+
+    public static LearnerReadsFor Of(LearnerReads reads) => (_, _) => reads;
+}
+
+/// <summary>
+/// The part of a learner's stored state one write reads, and what it stores back in the same transaction: each piece of
+/// evidence the write changed, and the state of each competency it touched.
+/// </summary>
+internal sealed class LearnerSlice
+{
+    private readonly Guid _stream;
+    private readonly Dictionary<Guid, LearnerEvidence> _evidence;
+    private readonly HashSet<Guid> _covered;
+
+    private LearnerSlice(Guid stream, LearnerRecord record, Dictionary<Guid, LearnerEvidence> evidence, HashSet<Guid> covered)
+    {
+        _stream = stream;
+        Record = record;
+        _evidence = evidence;
+        _covered = covered;
+    }
+
+    /// <summary>The learner's summary with the evidence read.</summary>
+    public LearnerRecord Record { get; }
+
+    public static async Task<LearnerSlice> LoadAsync(
+        IQuerySession session, Guid stream, LearnerRecord summary, LearnerReads want, LearnerConsequenceService.Context context, CancellationToken ct)
+    {
+        var evidence = new Dictionary<Guid, LearnerEvidence>();
+        void Keep(IEnumerable<LearnerEvidence> found)
+        {
+            foreach (var e in found.Where(e => e.LearnerStream == stream)) evidence[e.Id] = e;
+        }
+
+        if (want.Evidence.Count > 0) Keep(await session.LoadManyAsync<LearnerEvidence>(ct, want.Evidence.Distinct()));
+        if (want.SourceKeys.Count > 0)
+        {
+            var keys = want.SourceKeys.Distinct().ToArray();
+            Keep(await session.Query<LearnerEvidence>().Where(e => e.LearnerStream == stream && e.SourceKey.IsOneOf(keys)).ToListAsync(ct));
+        }
+
+        var covered = want.Competencies.Concat(evidence.Values.SelectMany(e => e.Competencies)).Concat(context.CriteriaCompetencies).ToHashSet();
+        var states = covered.Count == 0 ? [] : (await session.LoadManyAsync<LearnerCompetencyState>(ct, covered.Select(c => LearnerCompetencyState.IdOf(stream, c)))).ToList();
+        if (want.WholeFrameworks.Count > 0)
+        {
+            var frameworks = want.WholeFrameworks.ToArray();
+            var whole = await session.Query<LearnerCompetencyState>().Where(s => s.LearnerStream == stream && s.FrameworkId.IsOneOf(frameworks)).ToListAsync(ct);
+            states.AddRange(whole);
+            covered.UnionWith(whole.Select(s => s.CompetencyId));
+        }
+
+        var more = states.SelectMany(s => s.EvidenceIds).Where(id => !evidence.ContainsKey(id)).Distinct().ToList();
+        if (more.Count > 0) Keep(await session.LoadManyAsync<LearnerEvidence>(ct, more));
+        return new LearnerSlice(stream, summary.WithEvidence(evidence.Values.Select(e => e.Entry)), evidence, covered);
+    }
+
+    /// <summary>Competencies the decided events touch that this slice did not read.</summary>
+    public IReadOnlyList<Guid> Missing(IReadOnlyList<object> pending)
+    {
+        if (pending.Count == 0) return [];
+        var after = LearnerRecordEvolution.ApplyAll(Record, pending);
+        return Touched(pending, after).Where(c => !_covered.Contains(c)).ToList();
+    }
+
+    /// <summary>Stores the evidence the events changed and the state of every competency they touched, as they now stand.</summary>
+    public void Store(IDocumentSession session, string learnerId, LearnerRecord after, IReadOnlyList<object> pending, LearnerConsequenceService.Context context,
+        IReadOnlyList<Guid> wholeFrameworks)
+    {
+        foreach (var id in pending.Select(ChangedEvidence).OfType<Guid>().Distinct())
+        {
+            if (after.Find(id) is not { } entry) continue;
+            var doc = _evidence.GetValueOrDefault(id) ?? new LearnerEvidence
+            {
+                Id = id, LearnerStream = _stream, LearnerId = learnerId,
+                SourceKey = LearnerEvidence.SourceKeyOf(entry.Recorded.SourceSystem, entry.Recorded.SourceId), RecordedOrder = entry.RecordedOrder,
+            };
+            doc.Entry = entry;
+            doc.Competencies = doc.Competencies.Union(CompetenciesOf(entry)).ToList();
+            _evidence[id] = doc;
+            session.Store(doc);
+        }
+
+        var touched = Touched(pending, after);
+        foreach (var framework in wholeFrameworks)
+            touched.UnionWith(_covered.Where(c => context.FrameworkOf(c)?.FrameworkId == framework));
+        foreach (var group in touched.GroupBy(c => context.FrameworkOf(c)).Where(g => g.Key is not null))
+        {
+            var f = group.Key!;
+            var progress = ProgressCalculator.ForFramework(after, f.FrameworkId, f.Version, f.Definition);
+            foreach (var competencyId in group)
+            {
+                if (progress.Find(competencyId) is not { } c) continue;
+                var state = LearnerProgressResponse.State(progress, c, after);
+                state.Placed = false;
+                session.Store(new LearnerCompetencyState
+                {
+                    Id = LearnerCompetencyState.IdOf(_stream, competencyId), LearnerStream = _stream, FrameworkId = f.FrameworkId, CompetencyId = competencyId,
+                    EvidenceIds = after.Evidence.Where(e => CompetenciesOf(e).Contains(competencyId)).Select(e => e.Recorded.EvidenceId).ToList(),
+                    State = state,
+                });
+            }
+        }
+    }
+
+    /// <summary>Every competency a piece of evidence was ever aligned to.</summary>
+    public static IEnumerable<Guid> CompetenciesOf(EvidenceEntry e) =>
+        e.Recorded.Alignments.Select(a => a.CompetencyId).Concat(e.Corrections.SelectMany(c => c.Alignments.Select(a => a.CompetencyId))).Distinct();
+
+    private static Guid? ChangedEvidence(object e) => e switch
+    {
+        EvidenceRecorded x => x.EvidenceId,
+        EvidenceCorrected x => x.EvidenceId,
+        EvidenceRetracted x => x.EvidenceId,
+        EvidenceValidated x => x.EvidenceId,
+        _ => null,
+    };
+
+    /// <summary>The competencies whose state the events may change (evidence looked up in the record after them).</summary>
+    private static HashSet<Guid> Touched(IReadOnlyList<object> pending, LearnerRecord after)
+    {
+        var touched = new HashSet<Guid>();
+        foreach (var e in pending)
+        {
+            Guid? evidenceId = e switch
+            {
+                FeedbackGiven { EvidenceId: { } id } => id,
+                FeedbackGiven { AttemptId: { } attempt } => after.FindAttempt(attempt)?.Scored?.EvidenceId,
+                _ => ChangedEvidence(e),
+            };
+            if (evidenceId is { } found && after.Find(found) is { } entry) touched.UnionWith(CompetenciesOf(entry));
+        }
+        return touched;
+    }
+}
