@@ -52,7 +52,7 @@ public sealed class LearnerStreamGuardTests(ApiFactory api) : IClassFixture<ApiF
     [Fact]
     public void Every_event_the_learner_record_applies_is_guarded()
     {
-        var applied = typeof(LearnerLogProjection).GetMethods(BindingFlags.Public | BindingFlags.Static)
+        var applied = typeof(LearnerSummaryProjection).GetMethods(BindingFlags.Public | BindingFlags.Static)
             .Where(m => m.Name == "Apply")
             .Select(m => m.GetParameters()[0].ParameterType)
             .ToList();

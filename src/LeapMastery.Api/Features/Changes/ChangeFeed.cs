@@ -53,28 +53,25 @@ public sealed class ChangeFeed(ChangeFeedHorizon horizon)
         };
     }
 
-    /// <summary>The learners behind the page's streams (some events name the learner, some only their stream), with their records where a retraction needs them.</summary>
-    private static async Task<Dictionary<Guid, LearnerLog>> LearnersAsync(IQuerySession session, List<IEvent> page, CancellationToken ct)
+    /// <summary>The learners behind the page's streams (some events name the learner, some only their stream), and the retracted evidence.</summary>
+    private static async Task<PageLearners> LearnersAsync(IQuerySession session, List<IEvent> page, CancellationToken ct)
     {
-        var needRecord = page.Where(e => e.Data is EvidenceRetracted).Select(e => e.StreamId).ToHashSet();
-        var needName = page.Where(e => e.Data is EvidenceCorrected or RecognitionRevoked or RecognitionFlaggedForReview).Select(e => e.StreamId)
-            .Where(id => !needRecord.Contains(id)).ToHashSet();
-        var found = new Dictionary<Guid, LearnerLog>();
-        if (needRecord.Count > 0)
-            foreach (var log in await session.LoadManyAsync<LearnerLog>(ct, needRecord.ToArray()))
-                found[log.Id] = log;
-        if (needName.Count > 0)
-        {
-            var ids = needName.ToArray();
-            var names = await session.Query<LearnerLog>().Where(l => l.Id.IsOneOf(ids)).Select(l => new LearnerName(l.Id, l.LearnerId)).ToListAsync(ct);
-            foreach (var n in names) found[n.Id] = new LearnerLog { Id = n.Id, LearnerId = n.LearnerId };
-        }
-        return found;
+        var streams = page.Where(e => e.Data is EvidenceCorrected or EvidenceRetracted or RecognitionRevoked or RecognitionFlaggedForReview)
+            .Select(e => e.StreamId).Distinct().ToArray();
+        var retracted = page.Select(e => e.Data).OfType<EvidenceRetracted>().Select(x => x.EvidenceId).Distinct().ToArray();
+        var names = streams.Length == 0 ? new Dictionary<Guid, string>()
+            : (await session.Query<LearnerSummary>().Where(l => l.Id.IsOneOf(streams)).Select(l => new LearnerName(l.Id, l.LearnerId)).ToListAsync(ct))
+                .ToDictionary(n => n.Id, n => n.LearnerId);
+        var evidence = retracted.Length == 0 ? new Dictionary<Guid, LearnerEvidence>()
+            : (await session.LoadManyAsync<LearnerEvidence>(ct, retracted)).ToDictionary(e => e.Id);
+        return new PageLearners(names, evidence);
     }
+
+    private sealed record PageLearners(Dictionary<Guid, string> Names, Dictionary<Guid, LearnerEvidence> Evidence);
 
     private sealed record LearnerName(Guid Id, string LearnerId);
 
-    private static ChangeResponse? Map(IEvent e, Dictionary<Guid, LearnerLog> learners)
+    private static ChangeResponse? Map(IEvent e, PageLearners learners)
     {
         var change = new ChangeResponse
         {
@@ -82,7 +79,7 @@ public sealed class ChangeFeed(ChangeFeedHorizon horizon)
             Id = e.Id,
             RecordedAt = Instant.FromDateTimeOffset(e.Timestamp),
         };
-        string LearnerOf() => learners.TryGetValue(e.StreamId, out var l) ? l.LearnerId : "";
+        string LearnerOf() => learners.Names.GetValueOrDefault(e.StreamId) ?? "";
         switch (e.Data)
         {
             case EvidenceRecorded r:
@@ -102,7 +99,7 @@ public sealed class ChangeFeed(ChangeFeedHorizon horizon)
             case EvidenceRetracted x:
                 change.Type = ChangeTypes.EvidenceRetracted;
                 change.LearnerId = LearnerOf();
-                var entry = learners.TryGetValue(e.StreamId, out var log) ? log.Record.Find(x.EvidenceId) : null;
+                var entry = learners.Evidence.TryGetValue(x.EvidenceId, out var retracted) && retracted.LearnerStream == e.StreamId ? retracted.Entry : null;
                 change.Evidence = new EvidenceChange
                 {
                     EvidenceId = x.EvidenceId, Reason = x.Reason,

@@ -37,18 +37,51 @@ public sealed class LearnerProgressReader(TenantContext tenant, TenantZone zones
     public async Task<LearnerProgress> ReadAtAsync(string learnerId, Guid? frameworkId, Instant at, bool historical, CancellationToken ct)
     {
         await using var session = tenant.QuerySession();
-        var log = await session.LoadAsync<LearnerLog>(LearnerStreams.StreamId(tenant.TenantId, learnerId), ct);
-        var record = log?.Record ?? LearnerRecord.Empty(learnerId);
+        var record = await session.WholeRecordAsync(tenant.TenantId, learnerId, ct);
         if (historical) record = record.AsOf(at);
 
-        IReadOnlyList<FrameworkDocument> frameworks = frameworkId is { } only
-            ? (await session.LoadAsync<FrameworkDocument>(only, ct)) is { } one ? [one] : []
-            : await catalog.CurrentAsync(session, ct);
+        var frameworks = await FrameworksAsync(session, frameworkId, ct);
 
         var inForce = historical ? await FrameworksAtAsync(session, frameworks, at, ct) : frameworks;
         var results = inForce.Select(f => ProgressCalculator.ForFramework(record, f.Id, f.Version, f.Definition)).ToList();
         return new LearnerProgress(learnerId, at, record, results);
     }
+
+    /// <summary>
+    /// The learner's progress now, served from the stored state of each competency (kept current by every write). A framework
+    /// revised since a state was stored (its recomputation has not reached the learner yet) is computed from the learner's
+    /// evidence on it, so the answer is always the one the current version gives.
+    /// </summary>
+    public async Task<LearnerProgressResponse> ReadStoredAsync(string learnerId, Guid? frameworkId, CancellationToken ct)
+    {
+        var now = clock.GetCurrentInstant();
+        await using var session = tenant.QuerySession();
+        var stream = LearnerStreams.StreamId(tenant.TenantId, learnerId);
+        var summary = (await session.LoadAsync<LearnerSummary>(stream, ct))?.Record ?? LearnerRecord.Empty(learnerId);
+        var frameworks = await FrameworksAsync(session, frameworkId, ct);
+        var query = session.Query<LearnerCompetencyState>().Where(s => s.LearnerStream == stream);
+        if (frameworkId is { } only) query = query.Where(s => s.FrameworkId == only);
+        var states = (await query.ToListAsync(ct)).ToLookup(s => s.FrameworkId);
+
+        var answer = new LearnerProgressResponse { LearnerId = learnerId, AsOf = now };
+        foreach (var f in frameworks)
+        {
+            var stored = states[f.Id].ToDictionary(s => s.CompetencyId);
+            if (stored.Values.Any(s => s.State.FrameworkVersion != f.Version))
+            {
+                var record = await session.WithEvidenceAsync(new LearnerSummary { Id = stream, Record = summary }, stored.Values.SelectMany(s => s.EvidenceIds), ct);
+                answer.Frameworks.Add(LearnerProgressResponse.From(ProgressCalculator.ForFramework(record, f.Id, f.Version, f.Definition), record));
+                continue;
+            }
+            answer.Frameworks.Add(LearnerProgressResponse.FromStored(ProgressCalculator.ForFramework(summary, f.Id, f.Version, f.Definition), stored));
+        }
+        return answer;
+    }
+
+    private async Task<IReadOnlyList<FrameworkDocument>> FrameworksAsync(IQuerySession session, Guid? frameworkId, CancellationToken ct) =>
+        frameworkId is { } only
+            ? (await session.LoadAsync<FrameworkDocument>(only, ct)) is { } one ? [one] : []
+            : await catalog.CurrentAsync(session, ct);
 
     /// <summary>Each framework as it stood at <paramref name="at"/>; frameworks created later are left out.</summary>
     public static async Task<IReadOnlyList<FrameworkDocument>> FrameworksAtAsync(IQuerySession session, IEnumerable<FrameworkDocument> frameworks, Instant at, CancellationToken ct)

@@ -131,7 +131,41 @@ public sealed class LearnerProgressResponse
         Code = p.Framework.Code,
         Title = p.Framework.Title,
         Competencies = p.Competencies.Select(c => State(p, c, record)).ToList(),
-        Progressions = p.Progressions.Select(g => new ProgressionStateResponse
+        Progressions = Progressions(p),
+    };
+
+    /// <summary>
+    /// A framework's progress from the stored competency states: <paramref name="placedOnly"/> is the progress of the learner's
+    /// placements alone (what is placed, and the state of a competency never assessed); the stored states give the rest.
+    /// </summary>
+    public static FrameworkProgressResponse FromStored(FrameworkProgress placedOnly, IReadOnlyDictionary<Guid, Learners.LearnerCompetencyState> stored)
+    {
+        var competencies = placedOnly.Competencies.Select(c =>
+        {
+            var state = stored.TryGetValue(c.Competency.Id, out var s) ? s.State : State(placedOnly, c);
+            state.Placed = c.Placed;
+            return state;
+        }).ToList();
+        var mastered = competencies.Where(c => c.Mastered).Select(c => c.CompetencyId).ToHashSet();
+        var placed = competencies.Where(c => c.Placed).Select(c => c.CompetencyId).ToHashSet();
+        var ids = placedOnly.Framework.Competencies.ToDictionary(c => c.Code, c => c.Id);
+        var progressions = placedOnly.Progressions.Select(g => g with
+        {
+            Position = Domain.Progressions.ProgressionPosition.Compute(g.Progression.Steps.Select(code => ids[code]).ToList(), mastered.Contains, placed.Contains),
+        }).ToList();
+        return new FrameworkProgressResponse
+        {
+            FrameworkId = placedOnly.FrameworkId,
+            FrameworkVersion = placedOnly.FrameworkVersion,
+            Code = placedOnly.Framework.Code,
+            Title = placedOnly.Framework.Title,
+            Competencies = competencies,
+            Progressions = Progressions(placedOnly with { Progressions = progressions }),
+        };
+    }
+
+    private static List<ProgressionStateResponse> Progressions(FrameworkProgress p) =>
+        p.Progressions.Select(g => new ProgressionStateResponse
         {
             Code = g.Progression.Code,
             Title = g.Progression.Title,
@@ -143,6 +177,5 @@ public sealed class LearnerProgressResponse
             StepsDone = g.Position.StepsDone,
             TotalSteps = g.Position.Total,
             Percent = g.Position.Percent,
-        }).ToList(),
-    };
+        }).ToList();
 }

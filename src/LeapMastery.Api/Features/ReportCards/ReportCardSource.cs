@@ -36,7 +36,7 @@ public sealed class ReportCardSource(TenantContext tenant, TenantZone zones, Fra
     {
         await using var session = tenant.QuerySession();
         var ids = learnerIds.ToDictionary(l => LearnerStreams.StreamId(tenant.TenantId, l), l => l);
-        var logs = await session.LoadManyAsync<LearnerLog>(ct, ids.Keys);
-        return logs.ToDictionary(l => ids[l.Id], l => l.Record);
+        var records = await session.ManyAsync(ids.Keys, ct);
+        return records.ToDictionary(r => ids[r.Key], r => r.Value);
     }
 }

@@ -58,15 +58,15 @@ public static class MartenSetup
 
         // Inline: a client that created a framework reads it in its next request.
         options.Projections.Add<FrameworkProjection>(ProjectionLifecycle.Inline);
-        // Inline: a client that posted evidence reads its effect in the next request (read-your-writes).
-        options.Projections.Add<LearnerLogProjection>(ProjectionLifecycle.Inline);
-        // Inline and small (no evidence in it): the learner-stream writer reads it under the stream row lock.
+        // Learners (docs/learner-writes.md). Inline and small (no evidence in it): the learner-stream writer reads it under the
+        // stream row lock, and a client that posted evidence reads its effect in the next request (read your writes).
         options.Projections.Add<LearnerSummaryProjection>(ProjectionLifecycle.Inline);
         // Stored by the learner-stream writer in the transaction of the write that changed them (read your writes).
         options.Schema.For<LearnerEvidence>()
             .Duplicate(x => x.LearnerStream)
             .UniqueIndex(global::Marten.Schema.UniqueIndexType.Computed, "uix_learner_evidence_source", global::Marten.Schema.Indexing.Unique.TenancyScope.PerTenant, x => x.LearnerStream, x => x.SourceKey!);
         options.Schema.For<LearnerCompetencyState>().Duplicate(x => x.LearnerStream);
+        options.Schema.For<LeapMastery.Api.Features.Frameworks.Recomputations.Recomputation>().Index(x => x.FrameworkId);
         // Only the learner-stream writer appends to learner streams (the feed's horizon and the consequences rely on it).
         options.Listeners.Add(new LearnerStreamGuard());
         options.Projections.Add<LeapMastery.Api.Features.Assessments.AssessmentProjection>(ProjectionLifecycle.Inline);

@@ -20,8 +20,8 @@ public sealed class GetAttemptEndpoint(TenantContext tenant) : Endpoint<AttemptR
     public override async Task HandleAsync(AttemptRouteRequest req, CancellationToken ct)
     {
         await using var session = tenant.QuerySession();
-        var log = await session.LoadAsync<LearnerLog>(LearnerStreams.StreamId(tenant.TenantId, req.LearnerId), ct);
-        if (log?.Record.FindAttempt(req.AttemptId) is not { } attempt)
+        var summary = await session.SummaryAsync(tenant.TenantId, req.LearnerId, ct);
+        if (summary?.Record.FindAttempt(req.AttemptId) is not { } attempt)
         {
             await Send.ResultAsync(Problems.NotFound($"No attempt {req.AttemptId} for learner {req.LearnerId}."));
             return;

@@ -27,8 +27,8 @@ public sealed class ListAttemptsEndpoint(TenantContext tenant) : Endpoint<ListAt
     public override async Task HandleAsync(ListAttemptsRequest req, CancellationToken ct)
     {
         await using var session = tenant.QuerySession();
-        var log = await session.LoadAsync<LearnerLog>(LearnerStreams.StreamId(tenant.TenantId, req.LearnerId), ct);
-        await Send.OkAsync((log?.Record.AllAttempts ?? [])
+        var summary = await session.SummaryAsync(tenant.TenantId, req.LearnerId, ct);
+        await Send.OkAsync((summary?.Record.AllAttempts ?? [])
             .Where(a => req.AssessmentId is null || a.Started.AssessmentId == req.AssessmentId)
             .Select(AttemptResponse.From).ToList(), ct);
     }

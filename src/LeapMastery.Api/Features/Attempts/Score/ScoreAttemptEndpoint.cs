@@ -50,8 +50,8 @@ public sealed class ScoreAttemptEndpoint(TenantContext tenant, LearnerWriter wri
 
     public override async Task HandleAsync(ScoreAttemptRequest req, CancellationToken ct)
     {
-        var log = await LoadAttemptAssessmentAsync(req, ct);
-        if (log is null)
+        var assessment = await LoadAttemptAssessmentAsync(req, ct);
+        if (assessment is null)
         {
             await Send.ResultAsync(Problems.NotFound($"No attempt {req.AttemptId} for learner {req.LearnerId}."));
             return;
@@ -59,9 +59,9 @@ public sealed class ScoreAttemptEndpoint(TenantContext tenant, LearnerWriter wri
         var f = req.Body.Feedback;
         var command = new ScoreAttempt(req.AttemptId, req.Body.Sections.Select(s => new SectionScore(s.SectionCode, s.Points)).ToList(),
             f is null ? null : new EvidenceFeedback(f.Effort, f.Process, f.Mastery), Guid.NewGuid(), clock.GetCurrentInstant(), tenant.ClientId);
-        var (decision, state) = await writer.WriteManyAsync(req.LearnerId, LearnerReadsOf.AttemptEvidence(req.AttemptId, log.Sections.Select(x => x.CompetencyId)), s =>
+        var (decision, state) = await writer.WriteManyAsync(req.LearnerId, LearnerReadsOf.AttemptEvidence(req.AttemptId, assessment.Sections.Select(x => x.CompetencyId)), s =>
         {
-            var d = AttemptDecisions.Score(command, log, s);
+            var d = AttemptDecisions.Score(command, assessment, s);
             return (d.Events, (d, LearnerRecordEvolution.ApplyAll(s, d.Events)));
         }, ct);
         if (decision.Errors is { Count: > 0 } errors)
@@ -76,7 +76,7 @@ public sealed class ScoreAttemptEndpoint(TenantContext tenant, LearnerWriter wri
     private async Task<AssessmentDefinition?> LoadAttemptAssessmentAsync(ScoreAttemptRequest req, CancellationToken ct)
     {
         await using var session = tenant.QuerySession();
-        var learner = await session.LoadAsync<LearnerLog>(LearnerStreams.StreamId(tenant.TenantId, req.LearnerId), ct);
+        var learner = await session.SummaryAsync(tenant.TenantId, req.LearnerId, ct);
         if (learner?.Record.FindAttempt(req.AttemptId) is not { } attempt) return null;
         return (await session.LoadAsync<Assessments.AssessmentDocument>(attempt.Started.AssessmentId, ct))?.Definition;
     }

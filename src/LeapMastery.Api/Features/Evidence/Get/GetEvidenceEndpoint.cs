@@ -27,8 +27,8 @@ public sealed class GetEvidenceEndpoint(TenantContext tenant) : Endpoint<GetEvid
     public override async Task HandleAsync(GetEvidenceRequest req, CancellationToken ct)
     {
         await using var session = tenant.QuerySession();
-        var log = await session.LoadAsync<LearnerLog>(LearnerStreams.StreamId(tenant.TenantId, req.LearnerId), ct);
-        var entry = log?.Record.Find(req.EvidenceId);
+        var evidence = await session.LoadAsync<LearnerEvidence>(req.EvidenceId, ct);
+        var entry = evidence?.LearnerStream == LearnerStreams.StreamId(tenant.TenantId, req.LearnerId) ? evidence.Entry : null;
         if (entry is null)
         {
             await Send.ResultAsync(Problems.NotFound($"No evidence {req.EvidenceId} for learner {req.LearnerId}."));

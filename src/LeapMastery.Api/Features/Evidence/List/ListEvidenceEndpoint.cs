@@ -1,3 +1,4 @@
+using Marten;
 using LeapMastery.Api.Learners;
 using FastEndpoints;
 using FluentValidation;
@@ -61,9 +62,9 @@ public sealed class ListEvidenceEndpoint(TenantContext tenant) : Endpoint<ListEv
         var limit = req.Limit ?? Infrastructure.Http.Cursor.DefaultLimit;
 
         await using var session = tenant.QuerySession();
-        var log = await session.LoadAsync<LearnerLog>(LearnerStreams.StreamId(tenant.TenantId, req.LearnerId), ct);
-        var matching = (log?.Record.Evidence ?? [])
-            .Where(e => e.RecordedOrder > after)
+        var stream = LearnerStreams.StreamId(tenant.TenantId, req.LearnerId);
+        var evidence = await session.Query<LearnerEvidence>().Where(e => e.LearnerStream == stream && e.RecordedOrder > after).OrderBy(e => e.RecordedOrder).ToListAsync(ct);
+        var matching = evidence.Select(e => e.Entry)
             .Where(e => req.CompetencyId is null || e.CurrentAlignments.Any(a => a.CompetencyId == req.CompetencyId))
             .Where(e => req.Modality is null || e.Recorded.Modality == req.Modality)
             .Where(e => from is null || e.Recorded.OccurredAt >= from)

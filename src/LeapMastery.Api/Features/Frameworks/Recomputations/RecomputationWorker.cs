@@ -26,7 +26,7 @@ public sealed class RecomputationOptions
 /// </summary>
 public sealed class RecomputationWorker(
     IDocumentStore store, LearnerStreamWriter writer, NpgsqlDataSource dataSource, IClock clock, IOptions<RecomputationOptions> options,
-    ILogger<RecomputationWorker> logger) : BackgroundService
+    Infrastructure.Health.SchemaInitializer schema, ILogger<RecomputationWorker> logger) : BackgroundService
 {
     private const long WorkerLockKey = 0x4C45_4150_5243; // "LEAPRC"
     private readonly RecomputationOptions _options = options.Value;
@@ -42,6 +42,8 @@ public sealed class RecomputationWorker(
     {
         if (!_options.Run) return;
         await Task.Yield();
+        // The schema is applied once, at start-up: a pass before that would race it to create tables.
+        await schema.Applied.WaitAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -97,7 +99,7 @@ public sealed class RecomputationWorker(
         {
             await using var query = store.QuerySession(r.TenantId);
             r.StartedAt = clock.GetCurrentInstant();
-            r.LearnersTotal = await query.Query<LearnerLog>().CountAsync(ct);
+            r.LearnersTotal = await query.Query<LearnerSummary>().CountAsync(ct);
             await SaveAsync(r, ct);
         }
         if (previous is null || current is null)
@@ -113,7 +115,7 @@ public sealed class RecomputationWorker(
             await using (var query = store.QuerySession(r.TenantId))
             {
                 var after = r.Cursor ?? Guid.Empty;
-                next = (await query.Query<LearnerLog>()
+                next = (await query.Query<LearnerSummary>()
                     .Where(l => l.Id > after)
                     .OrderBy(l => l.Id)
                     .Take(_options.LearnersPerTransaction)

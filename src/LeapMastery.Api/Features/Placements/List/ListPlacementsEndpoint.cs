@@ -25,7 +25,7 @@ public sealed class ListPlacementsEndpoint(TenantContext tenant) : Endpoint<List
     public override async Task HandleAsync(ListPlacementsRequest req, CancellationToken ct)
     {
         await using var session = tenant.QuerySession();
-        var log = await session.LoadAsync<LearnerLog>(LearnerStreams.StreamId(tenant.TenantId, req.LearnerId), ct);
-        await Send.OkAsync((log?.Record.AllPlacements ?? []).Select(PlacementResponse.From).ToList(), ct);
+        var summary = await session.SummaryAsync(tenant.TenantId, req.LearnerId, ct);
+        await Send.OkAsync((summary?.Record.AllPlacements ?? []).Select(PlacementResponse.From).ToList(), ct);
     }
 }

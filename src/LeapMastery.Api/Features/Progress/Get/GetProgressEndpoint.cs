@@ -35,12 +35,17 @@ public sealed class GetProgressEndpoint(LearnerProgressReader reader) : Endpoint
         Summary(s =>
         {
             s.Summary = "A learner's progress: each competency's level and mastery, each progression's position";
-            s.Description = "Computed from the recorded evidence and placements under each framework's policy (docs/mastery.md). A learner with no evidence has every competency notYetAssessed.";
+            s.Description = "Each competency's state is kept current by every write (read your writes) under each framework's policy (docs/mastery.md); with asOf it is computed from what was recorded by then. A learner with no evidence has every competency notYetAssessed.";
         });
     }
 
     public override async Task HandleAsync(GetProgressRequest req, CancellationToken ct)
     {
+        if (req.AsOf is null)
+        {
+            await Send.OkAsync(await reader.ReadStoredAsync(req.LearnerId, req.FrameworkId, ct), ct);
+            return;
+        }
         var progress = await reader.ReadAsync(req.LearnerId, req.FrameworkId, req.AsOf, ct);
         await Send.OkAsync(new LearnerProgressResponse
         {

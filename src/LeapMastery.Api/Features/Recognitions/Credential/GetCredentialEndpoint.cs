@@ -39,8 +39,8 @@ public sealed class GetCredentialEndpoint(TenantContext tenant, LearnerProgressR
     public override async Task HandleAsync(GetCredentialRequest req, CancellationToken ct)
     {
         await using var session = tenant.QuerySession();
-        var log = await session.LoadAsync<LearnerLog>(LearnerStreams.StreamId(tenant.TenantId, req.LearnerId), ct);
-        var award = log?.Record.AllAwards.FirstOrDefault(a => a.Awarded.AwardId == req.AwardId);
+        var summary = await session.SummaryAsync(tenant.TenantId, req.LearnerId, ct);
+        var award = summary?.Record.AllAwards.FirstOrDefault(a => a.Awarded.AwardId == req.AwardId);
         var recognition = award is null ? null : await session.LoadAsync<RecognitionDocument>(award.Awarded.RecognitionId, ct);
         if (award is null || recognition is null)
         {

@@ -26,9 +26,9 @@ public sealed class ListLearnerRecognitionsEndpoint(TenantContext tenant) : Endp
     public override async Task HandleAsync(LearnerRecognitionsRequest req, CancellationToken ct)
     {
         await using var session = tenant.QuerySession();
-        var log = await session.LoadAsync<LearnerLog>(LearnerStreams.StreamId(tenant.TenantId, req.LearnerId), ct);
+        var summary = await session.SummaryAsync(tenant.TenantId, req.LearnerId, ct);
         var definitions = (await session.Query<RecognitionDocument>().ToListAsync(ct)).ToDictionary(r => r.Id);
-        var record = log?.Record;
+        var record = summary is null ? null : await session.WithEvidenceAsync(summary, summary.Record.AllAwards.SelectMany(a => a.Awarded.EvidenceIds), ct);
         await Send.OkAsync(record is null ? [] : record.AllAwards.Select(a => AwardResponse.From(a, record, definitions.GetValueOrDefault(a.Awarded.RecognitionId))).ToList(), ct);
     }
 }
