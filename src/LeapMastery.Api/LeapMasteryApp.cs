@@ -36,6 +36,7 @@ public static class LeapMasteryApp
         services.AddScoped<LeapMastery.Api.Features.ReportCards.ReportCardSource>();
         services.AddSingleton<LearnerStreamWriter>();
         services.AddScoped<LearnerWriter>();
+        services.AddSingleton<LearnerStateUpgrade>();
         services.AddScoped<LeapMastery.Api.Features.Progress.LearnerProgressReader>();
         services.AddSingleton<LeapMastery.Api.Features.Frameworks.FrameworkCatalog>();
         services.AddScoped<LeapMastery.Api.Features.Ingestion.ResultIngestor>();

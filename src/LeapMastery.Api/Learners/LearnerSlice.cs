@@ -115,18 +115,22 @@ internal sealed class LearnerSlice
             var f = group.Key!;
             var progress = ProgressCalculator.ForFramework(after, f.FrameworkId, f.Version, f.Definition);
             foreach (var competencyId in group)
-            {
-                if (progress.Find(competencyId) is not { } c) continue;
-                var state = LearnerProgressResponse.State(progress, c, after);
-                state.Placed = false;
-                session.Store(new LearnerCompetencyState
-                {
-                    Id = LearnerCompetencyState.IdOf(_stream, competencyId), LearnerStream = _stream, FrameworkId = f.FrameworkId, CompetencyId = competencyId,
-                    EvidenceIds = after.Evidence.Where(e => CompetenciesOf(e).Contains(competencyId)).Select(e => e.Recorded.EvidenceId).ToList(),
-                    State = state,
-                });
-            }
+                if (StateOf(_stream, progress, competencyId, after) is { } state) session.Store(state);
         }
+    }
+
+    /// <summary>A competency's state as stored: its answer under the framework's progress, and the evidence that bears on it.</summary>
+    public static LearnerCompetencyState? StateOf(Guid stream, FrameworkProgress progress, Guid competencyId, LearnerRecord record)
+    {
+        if (progress.Find(competencyId) is not { } c) return null;
+        var state = LearnerProgressResponse.State(progress, c, record);
+        state.Placed = false;
+        return new LearnerCompetencyState
+        {
+            Id = LearnerCompetencyState.IdOf(stream, competencyId), LearnerStream = stream, FrameworkId = progress.FrameworkId, CompetencyId = competencyId,
+            EvidenceIds = record.Evidence.Where(e => CompetenciesOf(e).Contains(competencyId)).Select(e => e.Recorded.EvidenceId).ToList(),
+            State = state,
+        };
     }
 
     /// <summary>Every competency a piece of evidence was ever aligned to.</summary>

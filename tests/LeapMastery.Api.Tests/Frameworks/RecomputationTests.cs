@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using LeapMastery.Api.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 
 namespace LeapMastery.Api.Tests.Frameworks;
 
@@ -100,16 +99,4 @@ public sealed class RecomputationTests : IAsyncLifetime
 
     private static async Task<JsonElement> AwardsAsync(HttpClient http, string learner) =>
         await (await http.GetAsync($"/v1/learners/{learner}/recognitions")).ShouldBeOkJsonAsync();
-
-    /// <summary>An API node on a given database (two in turn play the node that stopped and the one that started).</summary>
-    private sealed class NodeOnDatabase(string database, params (string Key, string Value)[] settings) : ApiFactory
-    {
-        protected override Task<string> DatabaseAsync() => Task.FromResult(database);
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            foreach (var (key, value) in settings) builder.UseSetting(key, value);
-        }
-    }
 }

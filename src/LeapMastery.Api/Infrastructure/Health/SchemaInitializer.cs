@@ -6,9 +6,10 @@ namespace LeapMastery.Api.Infrastructure.Health;
 
 /// <summary>
 /// Applies the Marten schema at start-up, retrying with jittered backoff while PostgreSQL is not reachable yet,
-/// so the API starts (and reports not-ready) instead of crashing when the database comes up after it.
+/// so the API starts (and reports not-ready) instead of crashing when the database comes up after it; then builds any
+/// stored learner state an earlier release did not keep (<see cref="Learners.LearnerStateUpgrade"/>).
 /// </summary>
-public sealed class SchemaInitializer(IDocumentStore store, ILogger<SchemaInitializer> logger) : BackgroundService
+public sealed class SchemaInitializer(IDocumentStore store, Learners.LearnerStateUpgrade upgrade, ILogger<SchemaInitializer> logger) : BackgroundService
 {
     private readonly TaskCompletionSource _applied = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -39,6 +40,8 @@ public sealed class SchemaInitializer(IDocumentStore store, ILogger<SchemaInitia
         {
             await pipeline.ExecuteAsync(async ct => await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync(), stoppingToken);
             logger.LogInformation("Database schema applied");
+            // A database written by an earlier release gets its stored learner state built from the events before the API is ready.
+            await pipeline.ExecuteAsync(async ct => await upgrade.RunAsync(ct), stoppingToken);
             _applied.TrySetResult();
         }
         catch (OperationCanceledException)
