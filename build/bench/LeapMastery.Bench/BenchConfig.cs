@@ -26,6 +26,13 @@ public sealed record BenchConfig
     public int IngestBatches { get; init; } = 20;
     public int IngestBatchSize { get; init; } = 1_000;
     public int IngestClients { get; init; } = 4;
+    /// <summary>The flat-cost phase: learners with <see cref="FlatFewPrior"/> prior evidence, and learners with <see cref="FlatManyPrior"/>.</summary>
+    public int FlatFewLearners { get; init; } = 2_000;
+    public int FlatManyLearners { get; init; } = 200;
+    public int FlatFewPrior { get; init; } = 10;
+    public int FlatManyPrior { get; init; } = 200;
+    /// <summary>Evidence POSTs at <see cref="Clients"/> clients for each of the two cohorts.</summary>
+    public int FlatRequests { get; init; } = 3_000;
     public int Clients { get; init; } = 32;
     public int PostRequests1 { get; init; } = 2_000;
     public int PostRequestsN { get; init; } = 20_000;
@@ -50,12 +57,12 @@ public sealed record BenchConfig
     public int ReportPageSize { get; init; } = 200;
 
     /// <summary>progress: raw read / progress GET; evidence: raw insert / evidence POST; ingest: COPY / result batches; reportcards: group report-card export.</summary>
-    public static readonly string[] AllPhases = ["progress", "evidence", "ingest", "reportcards"];
+    public static readonly string[] AllPhases = ["progress", "evidence", "flatcost", "ingest", "reportcards"];
 
     public bool Runs(string phase) => Phases.Contains(phase);
 
     /// <summary>Whether the district data set (the 200-competency framework and its learners) is needed: by every phase but the report cards.</summary>
-    public bool NeedsDistrict => Runs("progress") || Runs("evidence") || Runs("ingest");
+    public bool NeedsDistrict => Runs("progress") || Runs("evidence") || Runs("flatcost") || Runs("ingest");
 
     public bool AllPhasesRun => AllPhases.All(Runs);
 
@@ -83,6 +90,11 @@ public sealed record BenchConfig
         IngestBatches = Int("INGEST_BATCHES", 20),
         IngestBatchSize = Int("INGEST_BATCH_SIZE", 1_000),
         IngestClients = Int("INGEST_CLIENTS", 4),
+        FlatFewLearners = Int("FLAT_FEW_LEARNERS", 2_000),
+        FlatManyLearners = Int("FLAT_MANY_LEARNERS", 200),
+        FlatFewPrior = Int("FLAT_FEW_PRIOR", 10),
+        FlatManyPrior = Int("FLAT_MANY_PRIOR", 200),
+        FlatRequests = Int("FLAT_REQUESTS", 3_000),
         Clients = Int("CLIENTS", 32),
         PostRequests1 = Int("POST_REQUESTS_1", 2_000),
         PostRequestsN = Int("POST_REQUESTS_32", 20_000),

@@ -118,49 +118,73 @@ public sealed class Postgres : IAsyncDisposable
         return new Outcome(true, bytes, null, rows.Count);
     }
 
-    /// <summary>The table holding the learner documents that progress is computed from (Marten's inline projection), if found.</summary>
+    /// <summary>The schema holding the stored learner state (summaries, evidence, competency states), if found.</summary>
     public async Task<string?> LearnerDocumentTableAsync()
     {
         var name = await Scalar(_api, """
-            select table_schema || '.' || table_name from information_schema.tables
-            where table_name = 'mt_doc_learnerlog' order by table_schema limit 1
+            select table_schema from information_schema.tables
+            where table_name = 'mt_doc_learnersummary' order by table_schema limit 1
             """);
         return name as string;
     }
 
-    public async Task<Guid[]> LearnerDocumentIdsAsync(string table, string tenant)
+    /// <summary>The learners (their stream ids) of a tenant.</summary>
+    public async Task<Guid[]> LearnerDocumentIdsAsync(string schema, string tenant)
     {
         var ids = new List<Guid>();
         await using var conn = await _api.OpenConnectionAsync();
-        await using var cmd = new NpgsqlCommand($"select id from {table} where tenant_id = $1", conn);
+        await using var cmd = new NpgsqlCommand($"select id from {schema}.mt_doc_learnersummary where tenant_id = $1", conn);
         cmd.Parameters.Add(new NpgsqlParameter { Value = tenant });
         await using var reader = await cmd.ExecuteReaderAsync();
         while (await reader.ReadAsync()) ids.Add(reader.GetGuid(0));
         return ids.ToArray();
     }
 
-    /// <summary>One primary-key read of a learner's stored document (the JSON the API computes progress from), read whole.</summary>
-    public async Task<Outcome> ReadLearnerDocumentAsync(string table, string tenant, Guid id, CancellationToken ct)
+    /// <summary>A key read of one learner's stored progress: their competency-state rows (what progress GET serves), each read whole.</summary>
+    public async Task<Outcome> ReadLearnerDocumentAsync(string schema, string tenant, Guid learnerStream, CancellationToken ct)
     {
         await using var conn = await _api.OpenConnectionAsync(ct);
-        await using var cmd = new NpgsqlCommand($"select data::text from {table} where tenant_id = $1 and id = $2", conn);
+        await using var cmd = new NpgsqlCommand($"select data::text from {schema}.mt_doc_learnercompetencystate where tenant_id = $1 and learner_stream = $2", conn);
         cmd.Parameters.Add(new NpgsqlParameter { Value = tenant, NpgsqlDbType = NpgsqlDbType.Text });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = id, NpgsqlDbType = NpgsqlDbType.Uuid });
-        var text = (string?)await cmd.ExecuteScalarAsync(ct);
-        return text is null ? new Outcome(false, 0, "no such document") : new Outcome(true, text.Length, null);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = learnerStream, NpgsqlDbType = NpgsqlDbType.Uuid });
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        long bytes = 0;
+        while (await reader.ReadAsync(ct)) bytes += reader.GetString(0).Length;
+        return new Outcome(true, bytes, null);
     }
 
-    /// <summary>The stored documents of <paramref name="ids"/> in one query (<c>id = any(…)</c>), each read whole: what one page of a group export starts from. Returns the bytes read.</summary>
-    public async Task<long> ReadLearnerDocumentsAsync(string table, string tenant, Guid[] ids)
+    /// <summary>
+    /// The stored records of <paramref name="ids"/> in one query: their summaries and all their evidence (what a report card is
+    /// computed from), each read whole: what one page of a group export starts from. Returns the bytes read.
+    /// </summary>
+    public async Task<long> ReadLearnerDocumentsAsync(string schema, string tenant, Guid[] ids)
     {
         await using var conn = await _api.OpenConnectionAsync();
-        await using var cmd = new NpgsqlCommand($"select data::text from {table} where tenant_id = $1 and id = any($2)", conn);
+        await using var cmd = new NpgsqlCommand($"""
+            select data::text from {schema}.mt_doc_learnersummary where tenant_id = $1 and id = any($2)
+            union all
+            select data::text from {schema}.mt_doc_learnerevidence where tenant_id = $1 and learner_stream = any($2)
+            """, conn);
         cmd.Parameters.Add(new NpgsqlParameter { Value = tenant, NpgsqlDbType = NpgsqlDbType.Text });
         cmd.Parameters.Add(new NpgsqlParameter { Value = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
         await using var reader = await cmd.ExecuteReaderAsync();
         long bytes = 0;
         while (await reader.ReadAsync()) bytes += reader.GetString(0).Length;
         return bytes;
+    }
+
+    /// <summary>
+    /// Bytes the database holds per piece of evidence: every table and index of the API's schema (events, streams, learner
+    /// summaries, evidence, competency states, the rest), over the evidence recorded.
+    /// </summary>
+    public async Task<(long Bytes, long Evidence)> BytesPerEvidenceAsync()
+    {
+        var bytes = (long)(await Scalar(_api, """
+            select coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint from pg_class c join pg_namespace n on n.oid = c.relnamespace
+            where n.nspname = 'leap' and c.relkind in ('r', 'p', 'm')
+            """))!;
+        var evidence = (long)(await Scalar(_api, "select count(*) from leap.mt_events where type = 'evidence_recorded'"))!;
+        return (bytes, evidence);
     }
 
     /// <summary>One tenant's share of the API database: its events, learner documents and their mean size.</summary>
@@ -170,8 +194,10 @@ public sealed class Postgres : IAsyncDisposable
         foreach (var (label, sql) in new[]
                  {
                      ("events", "select count(*)::text from leap.mt_events where tenant_id = $1"),
-                     ("learner documents", "select count(*)::text from leap.mt_doc_learnerlog where tenant_id = $1"),
-                     ("mean learner document size", "select pg_size_pretty(avg(octet_length(data::text))::bigint) from leap.mt_doc_learnerlog where tenant_id = $1"),
+                     ("learner summaries", "select count(*)::text from leap.mt_doc_learnersummary where tenant_id = $1"),
+                     ("mean learner summary size", "select pg_size_pretty(avg(octet_length(data::text))::bigint) from leap.mt_doc_learnersummary where tenant_id = $1"),
+                     ("evidence documents", "select count(*)::text from leap.mt_doc_learnerevidence where tenant_id = $1"),
+                     ("competency states", "select count(*)::text from leap.mt_doc_learnercompetencystate where tenant_id = $1"),
                  })
         {
             try
@@ -269,8 +295,13 @@ public sealed class Postgres : IAsyncDisposable
                  {
                      ("events (mt_events rows)", "select count(*) from {0}.mt_events"),
                      ("streams (mt_streams rows)", "select count(*) from {0}.mt_streams"),
-                     ("learner documents (mt_doc_learnerlog rows)", "select count(*) from {0}.mt_doc_learnerlog"),
-                     ("mean learner document size", "select pg_size_pretty(avg(octet_length(data::text))::bigint) from {0}.mt_doc_learnerlog"),
+                     ("learner summaries (mt_doc_learnersummary rows)", "select count(*) from {0}.mt_doc_learnersummary"),
+                     ("mean learner summary size", "select pg_size_pretty(avg(octet_length(data::text))::bigint) from {0}.mt_doc_learnersummary"),
+                     ("evidence documents (mt_doc_learnerevidence rows)", "select count(*) from {0}.mt_doc_learnerevidence"),
+                     ("mean evidence document size", "select pg_size_pretty(avg(octet_length(data::text))::bigint) from {0}.mt_doc_learnerevidence"),
+                     ("competency states (mt_doc_learnercompetencystate rows)", "select count(*) from {0}.mt_doc_learnercompetencystate"),
+                     ("mean competency state size", "select pg_size_pretty(avg(octet_length(data::text))::bigint) from {0}.mt_doc_learnercompetencystate"),
+                     ("mean evidence event size", "select pg_size_pretty(avg(octet_length(data::text))::bigint) from {0}.mt_events where type = 'evidence_recorded'"),
                      ("framework document size", "select pg_size_pretty(max(octet_length(data::text))::bigint) from {0}.mt_doc_frameworkdocument"),
                  })
         {

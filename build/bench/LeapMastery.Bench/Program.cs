@@ -196,13 +196,13 @@ internal static class Bench
 
         var learnerTable = await pg.LearnerDocumentTableAsync();
         var learnerDocIds = learnerTable is null ? [] : await pg.LearnerDocumentIdsAsync(learnerTable, tenant);
-        if (learnerDocIds.Length == 0) Console.WriteLine("   (no learner documents found: the raw-read baseline is skipped)");
+        if (learnerDocIds.Length == 0) Console.WriteLine("   (no stored learner state found: the raw-read baseline is skipped)");
 
         foreach (var clients in new[] { 1, n }.Where(_ => cfg.Runs("progress")))
         {
             var requests = clients == 1 ? cfg.GetRequests1 : cfg.GetRequestsN;
             if (learnerDocIds.Length > 0)
-                await Phase("Raw PostgreSQL: read one learner document by key", "raw-read", clients, requests, cfg.ApiDatabase,
+                await Phase("Raw PostgreSQL: read one learner's stored progress by key (their competency-state rows)", "raw-read", clients, requests, cfg.ApiDatabase,
                     (_, rng, ct) => pg.ReadLearnerDocumentAsync(learnerTable!, tenant, learnerDocIds[rng.Next(learnerDocIds.Length)], ct));
             await Phase("API: progress GET", "progress-get", clients, requests, cfg.ApiDatabase,
                 (_, rng, ct) => api.GetProgressAsync(EvidenceFactory.LearnerId(rng.Next(seededLearners)), ct));
@@ -227,8 +227,46 @@ internal static class Bench
                 });
         }
 
+        // 4b. Flat cost (issue 10): evidence POSTs for learners with few and with many prior evidence, the same shape of evidence
+        //     on the same framework; the API's and PostgreSQL's CPU per POST must not grow with the history. Each cohort is seeded
+        //     through batches first (whole learners per batch, the seed's spread of evidence over their progression).
+        if (cfg.Runs("flatcost") && cfg.FlatRequests > 0)
+        {
+            foreach (var (label, learners, prior, offset) in new[] { ("few", cfg.FlatFewLearners, cfg.FlatFewPrior, 1_000_000), ("many", cfg.FlatManyLearners, cfg.FlatManyPrior, 2_000_000) })
+            {
+                var cohort = new EvidenceFactory(shape, EvidenceFactory.IdsFrom(framework), prior);
+                var perBatch = Math.Max(1, cfg.SeedBatchSize / prior);
+                long issued = -1;
+                var seeded = await LoadRunner.RunAsync(
+                    new LoadRunner.Options($"Seed: {learners:N0} learners × {prior} prior evidence", "flat-seed", cfg.SeedClients, (learners + perBatch - 1) / perBatch, 0,
+                        TimeSpan.FromSeconds(cfg.SeedMaxSeconds), cfg.ApiPid),
+                    async (_, _, ct) =>
+                    {
+                        var first = (int)Interlocked.Increment(ref issued) * perBatch;
+                        var items = new List<string>();
+                        for (var learner = first; learner < Math.Min(learners, first + perBatch); learner++)
+                        for (var round = 0; round < prior; round++)
+                            items.Add(cohort.Seed(offset + learner, round, asResult: true).Body);
+                        return await api.PostResultBatchAsync(EvidenceFactory.BatchBody(items), items.Count, ct);
+                    });
+                Console.WriteLine($"   {seeded.Name}: {seeded.Rows:N0} results in {seeded.Seconds:0} s");
+                await Phase($"API: evidence POST, learners with {prior} prior evidence", $"flat-{label}", n, cfg.FlatRequests, cfg.ApiDatabase,
+                    (_, rng, ct) =>
+                    {
+                        var learner = offset + rng.Next(learners);
+                        var (body, _) = cohort.Live(rng, learner, $"flat-{Guid.NewGuid():N}");
+                        return api.PostEvidenceAsync(EvidenceFactory.LearnerId(learner), body, ct);
+                    });
+            }
+        }
+
         // The data set's size as the phases above left it, and the API's memory before the batches (reported beside the peak).
         var sizes = await pg.SizesAsync();
+        var (schemaBytes, evidenceCount) = await pg.BytesPerEvidenceAsync();
+        if (evidenceCount > 0) sizes = new Dictionary<string, string>(sizes)
+        {
+            ["bytes per evidence (all tables and indexes of the schema / evidence recorded)"] = (schemaBytes / evidenceCount).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
         var memoryBeforeIngest = ProcessMemory.Read(cfg.ApiPid);
 
         // 5. Batch ingestion ("Assessments, attempts and LMS result ingestion"), last so the phases above run as they did before it

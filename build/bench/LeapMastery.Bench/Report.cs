@@ -43,7 +43,10 @@ public static class Report
 {
     public const double PostRatioTarget = 0.5;
     public const double IngestRatioTarget = 0.25;
-    public const double GetP99TargetMs = 10;
+    public const double GetThroughputRatioTarget = 0.5;
+    public const double GetP99RatioTarget = 2;
+    public const double FlatCostRatioTarget = 1.25;
+    public const long BytesPerEvidenceTarget = 4096;
     public const long MemoryTargetMb = 400;
     public const int TargetLearners = 10_000;
     public const int TargetCompetencies = 200;
@@ -102,7 +105,9 @@ public static class Report
         if (verdicts is null)
         {
             sb.AppendLine(C, $"| evidence POST at {n} clients (with the inline progress update) ≥ {PostRatioTarget}× raw single-row inserts at {n} connections | – | – | not measured yet |");
-            sb.AppendLine(C, $"| progress GET p99 ≤ {GetP99TargetMs} ms at {n} clients on ≥ {TargetLearners:N0} learners × {TargetCompetencies} competencies | – | – | not measured yet |");
+            sb.AppendLine(C, $"| {GetTarget(n)} | – | – | not measured yet |");
+            sb.AppendLine(C, $"| {FlatTarget(cfg)} | – | – | not measured yet |");
+            sb.AppendLine(C, $"| {BytesTarget()} | – | – | not measured yet |");
             sb.AppendLine(C, $"| API working set ≤ {MemoryTargetMb} MB | – | – | not measured yet |");
             sb.AppendLine(C, $"| {IngestTarget(cfg)} | – | – | not measured yet |");
             sb.AppendLine(C, $"| {CsvTarget()} | – | – | not measured yet |");
@@ -178,6 +183,14 @@ public static class Report
 
     private static string Plain(string md) => md.Replace("**", "").Replace("`", "");
 
+    private static string GetTarget(int n) =>
+        $"progress GET at {n} clients: throughput ≥ {GetThroughputRatioTarget}× and p99 ≤ {GetP99RatioTarget}× a raw key read of the same learner's stored progress";
+
+    private static string FlatTarget(BenchConfig cfg) =>
+        $"flat cost: API + PostgreSQL CPU per evidence POST for learners with {cfg.FlatManyPrior} prior evidence ≤ {FlatCostRatioTarget}× that with {cfg.FlatFewPrior}";
+
+    private static string BytesTarget() => $"storage: bytes per evidence in the database (events, read models, indexes) ≤ {BytesPerEvidenceTarget:N0}";
+
     private static List<Verdict> Verdicts(BenchConfig cfg, RunResults r)
     {
         var n = cfg.Clients;
@@ -202,18 +215,43 @@ public static class Report
 
         var get = r.Find("progress-get", n);
         var read = r.Find("raw-read", n);
-        var getTarget = $"progress GET p99 ≤ {GetP99TargetMs} ms at {n} clients on ≥ {TargetLearners:N0} learners × {TargetCompetencies} competencies";
-        if (get is null)
-            list.Add(new(getTarget, "–", "–", null, "not measured"));
+        if (get is null || read is null || read.Throughput <= 0 || read.P99Ms <= 0)
+            list.Add(new(GetTarget(n), "–", "–", null, "not measured"));
         else
         {
-            var pass = get.P99Ms <= GetP99TargetMs;
-            var ratio = read is { P99Ms: > 0 } ? $"{get.P99Ms / read.P99Ms:0.0}× the p99 of a raw key read of the learner document ({read.P99Ms:0.00} ms)" : "–";
-            var detail = pass
-                ? $"({GetP99TargetMs - get.P99Ms:0.0} ms to spare)"
-                : $"by {get.P99Ms - GetP99TargetMs:0.0} ms ({get.P99Ms / GetP99TargetMs:0.0}× the limit)";
-            list.Add(new(getTarget, $"p99 **{get.P99Ms:0.0} ms** (p50 {get.P50Ms:0.0}, p95 {get.P95Ms:0.0}; {get.Throughput:N0} GET/s)", ratio, pass, detail + smallNote));
+            var throughput = get.Throughput / read.Throughput;
+            var p99 = get.P99Ms / read.P99Ms;
+            var pass = throughput >= GetThroughputRatioTarget && p99 <= GetP99RatioTarget;
+            var detail = pass ? "" : string.Join("; ", new[]
+            {
+                throughput < GetThroughputRatioTarget ? $"throughput {throughput:0.00}× instead of ≥ {GetThroughputRatioTarget}×" : null,
+                p99 > GetP99RatioTarget ? $"p99 {p99:0.0}× instead of ≤ {GetP99RatioTarget}×" : null,
+            }.OfType<string>());
+            list.Add(new(GetTarget(n),
+                $"{get.Throughput:N0} GET/s, p99 {get.P99Ms:0.0} ms (p50 {get.P50Ms:0.0}) vs raw {read.Throughput:N0} reads/s, p99 {read.P99Ms:0.0} ms",
+                $"**{throughput:0.00}×** throughput, **{p99:0.0}×** p99", pass, detail + smallNote));
         }
+
+        var few = r.Find("flat-few", n);
+        var many = r.Find("flat-many", n);
+        if (few?.Cpu is not { } fc || many?.Cpu is not { } mc || few.Ok == 0 || many.Ok == 0)
+            list.Add(new(FlatTarget(cfg), "–", "–", null, "not measured"));
+        else
+        {
+            var fewMs = few.CpuMsPerOp(fc.ApiSeconds + fc.PostgresSeconds);
+            var manyMs = many.CpuMsPerOp(mc.ApiSeconds + mc.PostgresSeconds);
+            var ratio = manyMs / fewMs;
+            var pass = ratio <= FlatCostRatioTarget;
+            list.Add(new(FlatTarget(cfg),
+                $"API + PostgreSQL CPU per POST {manyMs:0.00} ms with {cfg.FlatManyPrior} prior vs {fewMs:0.00} ms with {cfg.FlatFewPrior} ({many.Throughput:N0} vs {few.Throughput:N0} posts/s)",
+                $"**{ratio:0.00}×**", pass, pass ? "" : $"by {(ratio / FlatCostRatioTarget - 1) * 100:0}%"));
+        }
+
+        if (!r.Sizes.TryGetValue("bytes per evidence (all tables and indexes of the schema / evidence recorded)", out var perEvidence) || !long.TryParse(perEvidence, out var bytes))
+            list.Add(new(BytesTarget(), "–", "–", null, "not measured"));
+        else
+            list.Add(new(BytesTarget(), $"**{bytes:N0} bytes** per evidence (every table and index of the schema over the evidence recorded)", "– (no raw equivalent)",
+                bytes <= BytesPerEvidenceTarget, bytes <= BytesPerEvidenceTarget ? "" : $"by {bytes - BytesPerEvidenceTarget:N0} bytes"));
 
         var memTarget = $"API working set ≤ {MemoryTargetMb} MB";
         if (r.ApiMemory is not { } m)
@@ -414,17 +452,22 @@ public static class Report
         sb.AppendLine();
 
         Explain(sb, r, "Evidence POST", r.Find("evidence-post", n), r.Find("raw-insert", n), "insert");
-        if (r.Sizes.TryGetValue("mean learner document size", out var docSize))
+        if (r.Sizes.TryGetValue("mean evidence document size", out var evidenceSize) && r.Sizes.TryGetValue("mean competency state size", out var stateSize))
         {
-            sb.AppendLine($"Each evidence POST appends one event and rewrites the learner's whole inline-projected document (mean {docSize} after the POST phases, " +
-                          "growing with every piece of evidence), so its WAL and CPU cost grow with the learner's history; the raw insert writes one small row.");
+            sb.AppendLine($"Each evidence POST appends its events and writes what it changed: the learner's summary (inline, no evidence in it; mean " +
+                          $"{r.Sizes.GetValueOrDefault("mean learner summary size", "–")}), one evidence document (mean {evidenceSize}) and the state of each competency " +
+                          $"it aligns to (mean {stateSize}); it reads the summary under the stream lock, the evidence with the same source id (unique index), and " +
+                          "the touched competencies' states with their evidence. The raw insert writes one small row.");
             sb.AppendLine();
         }
+        Explain(sb, r, "Flat cost: evidence POST, few prior evidence", r.Find("flat-few", n), null, "insert");
+        Explain(sb, r, "Flat cost: evidence POST, many prior evidence", r.Find("flat-many", n), null, "insert");
         Explain(sb, r, "Progress GET", r.Find("progress-get", n), r.Find("raw-read", n), "key read");
         if (r.Find("progress-get", n) is { MeanBytes: > 0 } g)
         {
-            sb.AppendLine($"Each progress GET answers {Bytes(g.MeanBytes)} of JSON (every competency of a {r.DataSet?.Competencies}-competency framework), computed on read: " +
-                          "the API loads the learner document and every framework document of the tenant, deserializes them, runs the policy for each competency and serializes the answer.");
+            sb.AppendLine($"Each progress GET answers {Bytes(g.MeanBytes)} of JSON (every competency of a {r.DataSet?.Competencies}-competency framework) from the stored " +
+                          "state: the learner's summary (for placements) and their competency-state rows, with the framework from the node's cache; nothing is recomputed " +
+                          "unless the framework was revised since a state was stored.");
             sb.AppendLine();
         }
 
@@ -651,10 +694,13 @@ public static class Report
         sb.AppendLine(C, $"  4. last, the school's report-card export on its own tenant (see [Report-card export](#report-card-export)): seeding, a warm-up export");
         sb.AppendLine(C, $"     per format, then per format {cfg.ReportRepetitions} rounds of (a quarter of the school, the whole school), each export watched for memory, and");
         sb.AppendLine(C, $"     {cfg.ReportRepetitions} raw reads of the school's learner documents; a `CHECKPOINT` and a 2-second pause before each series.");
-        sb.AppendLine("  `PHASES` runs a subset (`progress`, `evidence`, `ingest`, `reportcards`); a partial run never writes this file.");
+        sb.AppendLine("  `PHASES` runs a subset (`progress`, `evidence`, `flatcost`, `ingest`, `reportcards`); a partial run never writes this file.");
+        sb.AppendLine(C, $"- **Flat cost**: two more cohorts seeded through batches, {cfg.FlatFewLearners:N0} learners with {cfg.FlatFewPrior} prior evidence and {cfg.FlatManyLearners:N0} with");
+        sb.AppendLine(C, $"  {cfg.FlatManyPrior} (the seed's spread over each learner's home progression), then {cfg.FlatRequests:N0} evidence POSTs at {cfg.Clients} clients for each; the");
+        sb.AppendLine("  target compares the API's and PostgreSQL's CPU per POST of the two.");
         sb.AppendLine("- **Evidence POST** sends a new piece of evidence (fresh source id, 1–3 alignments) for a random seeded learner: the API resolves");
         sb.AppendLine("  the alignments against the tenant's frameworks, locks the learner's stream (`FetchForExclusiveWriting`), decides, appends the");
-        sb.AppendLine("  event and updates the inline-projected learner document, all in one transaction.");
+        sb.AppendLine("  events, the summary (inline), the evidence document and the touched competencies' states, all in one transaction.");
         sb.AppendLine("- **Raw insert** (the baseline for POST): one `INSERT` per transaction (autocommit) into a plain table — `id uuid primary key,");
         sb.AppendLine("  tenant text, learner text, occurred_at timestamptz, payload jsonb` — whose payload is an evidence body generated exactly like");
         sb.AppendLine("  the POSTs' (same size), through Npgsql on pooled connections (1 or N), same request counts.");
@@ -662,21 +708,21 @@ public static class Report
         sb.AppendLine("  (fresh source ids; the same evidence bodies as the POSTs plus `learnerId`), each batch the next learners of the roster in turn,");
         sb.AppendLine("  one result each while a batch is smaller than the roster, so concurrent batches touch different learners. The API validates");
         sb.AppendLine(C, $"  and resolves every item, groups them by learner and writes {LearnersPerTransaction} learners per transaction (row lock on each stream, decide, append,");
-        sb.AppendLine("  inline projection), retrying a transaction on transient failures; a batch counts as done when the answer says every item was");
+        sb.AppendLine("  stored state), retrying a transaction on transient failures; a batch counts as done when the answer says every item was");
         sb.AppendLine("  stored (otherwise it is a failed batch). Throughput is rows (results) per second; latency is per batch. All batches are");
         sb.AppendLine("  generated before the phase, so the load generator only sends them.");
         sb.AppendLine("- **Raw COPY** (the baseline for result batches): the very same rows — learner, time, and the item's JSON as the `jsonb` payload —");
         sb.AppendLine("  into the raw-insert table, one `COPY … FROM STDIN (FORMAT BINARY)` per batch (Npgsql's `BeginBinaryImport`, committed as one");
         sb.AppendLine("  statement) on pooled connections (1 or N), right before the API phase, same batch count and size.");
         sb.AppendLine("- **Progress GET** reads `GET /v1/learners/{id}/progress` for a random seeded learner: every competency's status and level");
-        sb.AppendLine("  and every progression's position, computed on read from the learner's inline-projected document and the framework.");
-        sb.AppendLine("- **Raw read** (the reference for GET): `SELECT data` of that same learner document by primary key, the one row the API's");
-        sb.AppendLine("  progress computation starts from.");
+        sb.AppendLine("  and every progression's position, served from the stored competency states.");
+        sb.AppendLine("- **Raw read** (the reference for GET): `SELECT data` of that same learner's competency-state rows by their learner key (an");
+        sb.AppendLine("  indexed column), read whole: the stored progress the API serves.");
         sb.AppendLine("- **Report-card export**: `GET /v1/groups/{groupId}/report-cards/{periodId}` by one client, one export at a time: CSV with `Accept: text/csv`,");
         sb.AppendLine("  read as a stream (time to the first and to the last byte, bytes, rows); JSON with `limit` learners per page, following `nextCursor` to the");
         sb.AppendLine("  end (total time, pages, cards). The first export of the whole school in each format is checked: one row (or competency entry) per");
-        sb.AppendLine("  learner × competency, every member present; a failed or wrong export fails the run. **Raw read** (its reference): the same learner");
-        sb.AppendLine("  documents by key, 100 per `id = any(…)` query, read whole — what the export starts from.");
+        sb.AppendLine("  learner × competency, every member present; a failed or wrong export fails the run. **Raw read** (its reference): the same learners'");
+        sb.AppendLine("  summaries and evidence documents by key, 100 learners per query, read whole — what the export starts from.");
         sb.AppendLine("- **Memory**: VmRSS and VmHWM of the API process from `/proc/<pid>/status` after the last phase (VmHWM is the peak over the run); around");
         sb.AppendLine("  each report-card export, VmHWM reset through `/proc/<pid>/clear_refs` before it and read after it, and VmRSS sampled every 5 ms (the");
         sb.AppendLine("  run's peak is then the larger of the final VmHWM and the largest VmHWM read before a reset).");
@@ -695,32 +741,22 @@ public static class Report
         sb.AppendLine("below. What it says, and where the API stands today:");
         sb.AppendLine();
         sb.AppendLine("- **Quick append** (`opts.Events.AppendMode = EventAppendMode.Quick`): \"the *much* faster workflow for appending events at the");
-        sb.AppendLine("  cost of *some* loss of metadata usage for inline projections\". The linked appending page reports a 40–50% reduction of");
-        sb.AppendLine("  Marten's append time in their load tests; the price is that `IEvent.Version` and `IEvent.Sequence` are not known when inline");
-        sb.AppendLine("  projections run, so it recommends `IRevisioned` (or a mapped revision member) on inline-projected aggregate documents. It");
-        sb.AppendLine("  also says Quick mode prevents the async daemon's event \"skipping\" under heavy load. *The API sets no append mode, but it");
-        sb.AppendLine("  already appends the quick way*: Marten 9 made `QuickWithServerTimestamps` the default (9.x release notes), and the profile of an");
-        sb.AppendLine("  evidence POST shows `mt_quick_append_events`. `LearnerLog` is not `IRevisioned`; the writer does not need the version, as it");
-        sb.AppendLine("  locks the stream row instead of checking versions. So Quick append is not a lever left to pull here.");
-        sb.AppendLine("- **Identity map for aggregates** (`opts.Events.UseIdentityMapForAggregates = true`, called `UseIdentityMapForInlineAggregates`");
-        sb.AppendLine("  in older versions): \"can reduce the number of database queries necessary to process projections during CQRS command");
-        sb.AppendLine("  handling\" — with `FetchForWriting` on an aggregate that is updated by an `Inline` projection, Marten starts the inline");
-        sb.AppendLine("  update from the aggregate it already fetched instead of loading it again. It is harmful if the handler mutates the loaded");
-        sb.AppendLine("  aggregate between the fetch and `SaveChangesAsync`. *Not enabled.* The API's evidence write is exactly that workflow");
-        sb.AppendLine("  (`FetchForExclusiveWriting<LearnerLog>` + inline `LearnerLogProjection`); `LearnerRecord` is an immutable record and the");
-        sb.AppendLine("  decision is pure, so it looks applicable, but that has to be verified against the projection (its `Apply` assigns `log.Record`).");
-        sb.AppendLine("- **Sessions**: the docs pair the identity-map option with `.UseLightweightSessions()`, \"also a performance optimization … to");
-        sb.AppendLine("  disable the identity map tracking overall in Marten sessions if you don't need that tracking\". *The API already uses");
-        sb.AppendLine("  lightweight sessions* for writes and query sessions for reads. The evidence write takes a row lock on the learner's stream");
-        sb.AppendLine("  (`FetchForExclusiveWriting`) and retries write conflicts with a bounded, jittered Polly retry (8 attempts, 10–500 ms).");
-        sb.AppendLine("- Not on that page, but in Marten 9 (9.27 release notes; present in 9.58): `opts.Events.CacheAggregatesForWriting<T>()`, a");
-        sb.AppendLine("  node-local cache of aggregate snapshots for `FetchForWriting`, which still reads the stream version and newer events each time.");
-        sb.AppendLine("- The page's other options — archived-stream partitioning (hot/cold storage), optimized projection rebuilds, caching for");
-        sb.AppendLine("  *asynchronous* aggregation projections, and keeping the database small (archiving, compacting) — do not bear on these");
-        sb.AppendLine("  phases: the learner projection is inline and nothing is archived.");
-        sb.AppendLine("- Progress is computed on read: each GET loads the learner document and the tenant's framework documents and runs the");
-        sb.AppendLine("  calculation for every competency; each POST also loads every framework document of the tenant to resolve alignments.");
-        sb.AppendLine("  With a 200-competency framework that JSON is deserialized on every request — see the CPU table.");
+        sb.AppendLine("  cost of *some* loss of metadata usage for inline projections\". Marten 9 made `QuickWithServerTimestamps` the default, and the");
+        sb.AppendLine("  profile of an evidence POST shows `mt_quick_append_events`. The one inline learner projection (the summary) needs neither version");
+        sb.AppendLine("  nor sequence: the writer locks the stream row instead of checking versions. *In use.*");
+        sb.AppendLine("- **`FetchForWriting` / `FetchForExclusiveWriting` with the identity map**: the writer uses `FetchForExclusiveWriting<LearnerSummary>`,");
+        sb.AppendLine("  which locks the stream row and loads the small inline summary; nothing mutates the fetched aggregate.");
+        sb.AppendLine("- **`CacheAggregatesForWriting<T>`** (9.26+): a node-local cache of aggregates for `FetchForWriting`. *Not used*: the summary is");
+        sb.AppendLine("  small, and the read that matters is the row lock, which a cache cannot replace across nodes.");
+        sb.AppendLine("- **Per learner × competency documents** instead of `FlatTableProjection`: the state is computed by the domain under the");
+        sb.AppendLine("  framework's policy (a projection cannot see the framework), so the writer stores it with `session.Store` in the same transaction.");
+        sb.AppendLine("- **Natural keys**: idempotency by (sourceSystem, sourceId) is a computed unique index on the evidence documents (per learner, per");
+        sb.AppendLine("  tenant), looked up with one indexed query; Marten's natural-key feature keys *streams*, and learner streams are keyed by learner.");
+        sb.AppendLine("- **Bulk inserts** (`BulkInsertEventsAsync`, `BulkInsertAsync`): *not used* — they start new streams only and skip inline");
+        sb.AppendLine("  projections and unique checks, which a batch needs (learners already exist; an item may repeat a stored one). A batch writes");
+        sb.AppendLine("  many learners per transaction, and Marten sends the transaction's statements in one batched round trip.");
+        sb.AppendLine("- **Sessions**: lightweight sessions for writes, query sessions for reads.");
+        sb.AppendLine("- The write path's trade-offs are written down in docs/learner-writes.md.");
         sb.AppendLine();
     }
 
