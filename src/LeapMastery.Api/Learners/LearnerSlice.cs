@@ -50,35 +50,63 @@ internal sealed class LearnerSlice
     /// <summary>The learner's summary with the evidence read.</summary>
     public LearnerRecord Record { get; }
 
-    public static async Task<LearnerSlice> LoadAsync(
-        IQuerySession session, Guid stream, LearnerRecord summary, LearnerReads want, LearnerConsequenceService.Context context, CancellationToken ct)
+    /// <summary>What one learner's write reads: their stream, their summary (read under the lock) and what the write names.</summary>
+    public sealed record Request(Guid Stream, LearnerRecord Summary, LearnerReads Want);
+
+    /// <summary>
+    /// Reads the slices of several learners (a batch's, or one) in at most three round trips: the named evidence, the evidence
+    /// with the named source keys and the named and recognition-relevant competency states, batched; then the states of the
+    /// competencies the evidence found bears on; then all evidence on every state read.
+    /// </summary>
+    public static async Task<Dictionary<Guid, LearnerSlice>> LoadAsync(IQuerySession session, IReadOnlyList<Request> learners, LearnerConsequenceService.Context context, CancellationToken ct)
     {
+        var asked = learners.ToDictionary(l => l.Stream);
+        var streams = asked.Keys.ToArray();
+        var covered = learners.ToDictionary(l => l.Stream, l => l.Want.Competencies.Concat(context.CriteriaCompetencies).ToHashSet());
         var evidence = new Dictionary<Guid, LearnerEvidence>();
-        void Keep(IEnumerable<LearnerEvidence> found)
+        var states = new Dictionary<Guid, LearnerCompetencyState>();
+
+        var batch = session.CreateBatchQuery();
+        var evidenceIds = learners.SelectMany(l => l.Want.Evidence).Distinct().ToArray();
+        var named = evidenceIds.Length == 0 ? null : batch.LoadMany<LearnerEvidence>().ById(evidenceIds);
+        var keys = learners.SelectMany(l => l.Want.SourceKeys).Distinct().ToArray();
+        var bySource = keys.Length == 0 ? null : batch.Query<LearnerEvidence>().Where(e => e.LearnerStream.IsOneOf(streams) && e.SourceKey.IsOneOf(keys)).ToList();
+        var stateIds = learners.SelectMany(l => covered[l.Stream].Select(c => LearnerCompetencyState.IdOf(l.Stream, c))).Distinct().ToArray();
+        var namedStates = stateIds.Length == 0 ? null : batch.LoadMany<LearnerCompetencyState>().ById(stateIds);
+        var frameworks = learners.SelectMany(l => l.Want.WholeFrameworks).Distinct().ToArray();
+        var whole = frameworks.Length == 0 ? null : batch.Query<LearnerCompetencyState>().Where(x => x.LearnerStream.IsOneOf(streams) && x.FrameworkId.IsOneOf(frameworks)).ToList();
+        var queued = named is not null || bySource is not null || namedStates is not null || whole is not null;
+        if (queued) await batch.Execute(ct);
+
+        foreach (var e in named is null ? [] : await named)
+            if (asked.TryGetValue(e.LearnerStream, out var l) && l.Want.Evidence.Contains(e.Id)) evidence[e.Id] = e;
+        foreach (var e in bySource is null ? [] : await bySource)
+            if (asked.TryGetValue(e.LearnerStream, out var l) && e.SourceKey is { } key && l.Want.SourceKeys.Contains(key)) evidence[e.Id] = e;
+        foreach (var x in namedStates is null ? [] : await namedStates) states[x.Id] = x;
+        foreach (var x in whole is null ? [] : await whole)
+            if (asked[x.LearnerStream].Want.WholeFrameworks.Contains(x.FrameworkId))
+            {
+                states[x.Id] = x;
+                covered[x.LearnerStream].Add(x.CompetencyId);
+            }
+
+        // The competencies the evidence found bears on: their states, with all their evidence, so the write sees them whole.
+        var more = evidence.Values.SelectMany(e => e.Competencies.Where(c => covered[e.LearnerStream].Add(c)).Select(c => LearnerCompetencyState.IdOf(e.LearnerStream, c)))
+            .Where(id => !states.ContainsKey(id)).Distinct().ToArray();
+        if (more.Length > 0)
+            foreach (var x in await session.LoadManyAsync<LearnerCompetencyState>(ct, more)) states[x.Id] = x;
+
+        var rest = states.Values.SelectMany(x => x.EvidenceIds.Select(id => (x.LearnerStream, id))).Where(x => !evidence.ContainsKey(x.id)).ToList();
+        if (rest.Count > 0)
         {
-            foreach (var e in found.Where(e => e.LearnerStream == stream)) evidence[e.Id] = e;
+            var owner = rest.GroupBy(x => x.id).ToDictionary(g => g.Key, g => g.First().LearnerStream);
+            foreach (var e in await session.LoadManyAsync<LearnerEvidence>(ct, owner.Keys))
+                if (owner[e.Id] == e.LearnerStream) evidence[e.Id] = e;
         }
 
-        if (want.Evidence.Count > 0) Keep(await session.LoadManyAsync<LearnerEvidence>(ct, want.Evidence.Distinct()));
-        if (want.SourceKeys.Count > 0)
-        {
-            var keys = want.SourceKeys.Distinct().ToArray();
-            Keep(await session.Query<LearnerEvidence>().Where(e => e.LearnerStream == stream && e.SourceKey.IsOneOf(keys)).ToListAsync(ct));
-        }
-
-        var covered = want.Competencies.Concat(evidence.Values.SelectMany(e => e.Competencies)).Concat(context.CriteriaCompetencies).ToHashSet();
-        var states = covered.Count == 0 ? [] : (await session.LoadManyAsync<LearnerCompetencyState>(ct, covered.Select(c => LearnerCompetencyState.IdOf(stream, c)))).ToList();
-        if (want.WholeFrameworks.Count > 0)
-        {
-            var frameworks = want.WholeFrameworks.ToArray();
-            var whole = await session.Query<LearnerCompetencyState>().Where(s => s.LearnerStream == stream && s.FrameworkId.IsOneOf(frameworks)).ToListAsync(ct);
-            states.AddRange(whole);
-            covered.UnionWith(whole.Select(s => s.CompetencyId));
-        }
-
-        var more = states.SelectMany(s => s.EvidenceIds).Where(id => !evidence.ContainsKey(id)).Distinct().ToList();
-        if (more.Count > 0) Keep(await session.LoadManyAsync<LearnerEvidence>(ct, more));
-        return new LearnerSlice(stream, summary.WithEvidence(evidence.Values.Select(e => e.Entry)), evidence, covered);
+        var byLearner = evidence.Values.ToLookup(e => e.LearnerStream);
+        return learners.ToDictionary(l => l.Stream, l => new LearnerSlice(
+            l.Stream, l.Summary.WithEvidence(byLearner[l.Stream].Select(e => e.Entry)), byLearner[l.Stream].ToDictionary(e => e.Id), covered[l.Stream]));
     }
 
     /// <summary>Competencies the decided events touch that this slice did not read.</summary>

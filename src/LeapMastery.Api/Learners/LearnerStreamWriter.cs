@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using LeapMastery.Api.Features.Recognitions;
 using LeapMastery.Domain.Evidence;
 using Marten;
+
 using Marten.Exceptions;
 using Npgsql;
 using Polly;
@@ -58,29 +59,39 @@ public sealed class LearnerStreamWriter(IDocumentStore store, LearnerConsequence
         {
             await using var session = store.LightweightSession(origin.TenantId);
             WriterSessions.AddOrUpdate(session, origin);
-            LearnerConsequenceService.Context? context = null;
-            var answers = new TResult[learnerIds.Count];
-            var appended = false;
+            // Every learner's stream row is locked first, in one fixed order (two multi-learner writes never deadlock), with their summaries.
+            var locked = new List<(string LearnerId, int Index, Guid Stream, JasperFx.Events.IEventStream<LearnerSummary> Events)>();
             foreach (var (learnerId, index) in learnerIds.Select((l, i) => (l, i)).OrderBy(x => LearnerStreams.StreamId(origin.TenantId, x.l)))
             {
                 var streamId = LearnerStreams.StreamId(origin.TenantId, learnerId);
-                var stream = await session.Events.FetchForExclusiveWriting<LearnerSummary>(streamId, token);
-                context ??= await consequences.LoadAsync(session, origin.By, token);
-                var summary = stream.Aggregate?.Record ?? LearnerRecord.Empty(learnerId);
-                var want = reads?.Invoke(summary, context) ?? LearnerReads.None;
-                var slice = await LearnerSlice.LoadAsync(session, streamId, summary, want, context, token);
+                locked.Add((learnerId, index, streamId, await session.Events.FetchForExclusiveWriting<LearnerSummary>(streamId, token)));
+            }
+            var context = await consequences.LoadAsync(session, origin.By, token);
+            var requests = locked.Select(l =>
+            {
+                var summary = l.Events.Aggregate?.Record ?? LearnerRecord.Empty(l.LearnerId);
+                return new LearnerSlice.Request(l.Stream, summary, reads?.Invoke(summary, context) ?? LearnerReads.None);
+            }).ToList();
+            var slices = await LearnerSlice.LoadAsync(session, requests, context, token);
+
+            var answers = new TResult[learnerIds.Count];
+            var appended = false;
+            foreach (var ((learnerId, index, streamId, stream), request) in locked.Zip(requests))
+            {
+                var slice = slices[streamId];
                 var (turn, answer) = Decide(learnerId, stream.Aggregate is not null, slice, context, decide);
                 // A decision that touched competencies beyond what was read is decided again on a record that has them all.
                 var missing = slice.Missing(turn.Pending);
                 if (missing.Count > 0)
                 {
-                    slice = await LearnerSlice.LoadAsync(session, streamId, summary, want with { Competencies = [.. want.Competencies, .. missing] }, context, token);
+                    var wider = request with { Want = request.Want with { Competencies = [.. request.Want.Competencies, .. missing] } };
+                    slice = (await LearnerSlice.LoadAsync(session, [wider], context, token))[streamId];
                     (turn, answer) = Decide(learnerId, stream.Aggregate is not null, slice, context, decide);
                 }
                 answers[index] = answer;
                 if (turn.Pending.Count == 0) continue;
                 stream.AppendMany(turn.Pending);
-                slice.Store(session, learnerId, turn.State, turn.Pending, context, want.WholeFrameworks);
+                slice.Store(session, learnerId, turn.State, turn.Pending, context, request.Want.WholeFrameworks);
                 appended = true;
             }
             alongside?.Invoke(session, answers);
