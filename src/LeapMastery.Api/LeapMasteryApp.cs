@@ -1,4 +1,3 @@
-using LeapMastery.Api.Learners;
 using FastEndpoints;
 using LeapMastery.Api.Demo;
 using LeapMastery.Api.Infrastructure.Auth;
@@ -9,6 +8,7 @@ using LeapMastery.Api.Infrastructure.Marten;
 using LeapMastery.Api.Infrastructure.OpenApi;
 using LeapMastery.Api.Infrastructure.Problems;
 using LeapMastery.Api.Infrastructure.Tenancy;
+using LeapMastery.Api.Learners;
 using Microsoft.AspNetCore.Http.Features;
 using NodaTime;
 

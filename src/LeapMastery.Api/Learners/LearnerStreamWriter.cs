@@ -89,8 +89,9 @@ public sealed class LearnerStreamWriter(IDocumentStore store, LearnerConsequence
                     (turn, answer) = Decide(learnerId, stream.Aggregate is not null, slice, context, decide);
                 }
                 answers[index] = answer;
-                if (turn.Pending.Count == 0) continue;
-                stream.AppendMany(turn.Pending);
+                // A recomputation re-stores the framework's states under the new version even when nothing follows from it.
+                if (turn.Pending.Count == 0 && (request.Want.WholeFrameworks.Count == 0 || !turn.Exists)) continue;
+                if (turn.Pending.Count > 0) stream.AppendMany(turn.Pending);
                 slice.Store(session, learnerId, turn.State, turn.Pending, context, request.Want.WholeFrameworks);
                 appended = true;
             }

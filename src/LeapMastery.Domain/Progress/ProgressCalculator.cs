@@ -75,11 +75,14 @@ public static class ProgressCalculator
             placed.UnionWith(Placement.PlacedSteps(steps, Math.Min(placement.Step, steps.Count) - 1));
         }
 
+        // A competency without evidence is not yet assessed: one result per policy serves them all (results are immutable).
+        var notAssessed = new Dictionary<CalculationPolicy, MasteryResult>(ReferenceEqualityComparer.Instance);
         var competencies = framework.Competencies.Select(c =>
         {
             var policy = framework.PolicyFor(c);
-            var observations = byCompetency.TryGetValue(c.Id, out var list) ? list : [];
-            var result = MasteryCalculator.Calculate(observations, framework.Scale, policy);
+            var result = byCompetency.TryGetValue(c.Id, out var list)
+                ? MasteryCalculator.Calculate(list, framework.Scale, policy)
+                : notAssessed.TryGetValue(policy, out var empty) ? empty : notAssessed[policy] = MasteryCalculator.Calculate([], framework.Scale, policy);
             return new CompetencyProgress(c, policy, result, placed.Contains(c.Id), lastEvidence.TryGetValue(c.Id, out var at) ? at : null);
         }).ToList();
 

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using LeapMastery.Api.Learners;
 using LeapMastery.Api.Tests.Infrastructure;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LeapMastery.Api.Tests.Learners;
 
@@ -110,5 +113,31 @@ public sealed class StoredProgressTests(ApiFactory api) : IClassFixture<ApiFacto
             .Where(c => c.GetProperty("status").GetString() != "notYetAssessed")
             .Should().OnlyContain(c => c.GetProperty("frameworkVersion").GetInt32() == 2 && c.GetProperty("policy").GetProperty("method").GetString() == "highest");
         await ShouldMatchTheEventsAsync(s, "the recomputation");
+        var store = api.Services.GetRequiredService<IDocumentStore>();
+        await using var query = store.QuerySession(s.Tenant.TenantId);
+        var stream = LearnerStreams.StreamId(s.Tenant.TenantId, Learner);
+        (await query.Query<LearnerCompetencyState>().Where(x => x.LearnerStream == stream).ToListAsync())
+            .Should().NotBeEmpty().And.OnlyContain(x => x.State.FrameworkVersion == 2, "the recomputation stored every state under the new version");
+    }
+
+    [Fact]
+    public async Task A_recomputation_that_changes_no_level_still_stores_every_state_under_the_new_version()
+    {
+        var s = await FrameworkSetup.CreateAsync(api, method: "average");
+        await (await s.PostEvidenceAsync("sp-2", "A", "3")).ShouldBeOkJsonAsync(HttpStatusCode.Created);
+        var revised = Samples.Framework(method: "highest");
+        (await s.Http.PutAsJsonAsync($"/v1/frameworks/{s.FrameworkId}", revised)).StatusCode.Should().Be(HttpStatusCode.OK);
+        for (var i = 0; i < 100; i++)
+        {
+            var list = await (await s.Http.GetAsync($"/v1/frameworks/{s.FrameworkId}/recomputations")).ShouldBeOkJsonAsync();
+            if (list[0].GetProperty("status").GetString() == "finished") break;
+            await Task.Delay(50);
+        }
+        var store = api.Services.GetRequiredService<IDocumentStore>();
+        await using var query = store.QuerySession(s.Tenant.TenantId);
+        var stream = LearnerStreams.StreamId(s.Tenant.TenantId, "sp-2");
+        var state = (await query.Query<LearnerCompetencyState>().Where(x => x.LearnerStream == stream).ToListAsync()).Single();
+        state.State.FrameworkVersion.Should().Be(2, "one piece of evidence at Proficient stays Proficient, yet the state is the new version's");
+        state.State.Policy.Method.Should().Be("highest");
     }
 }

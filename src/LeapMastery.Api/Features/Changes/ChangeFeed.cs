@@ -1,6 +1,6 @@
-using LeapMastery.Api.Learners;
 using JasperFx.Events;
 using LeapMastery.Api.Features.Evidence;
+using LeapMastery.Api.Learners;
 using LeapMastery.Domain.Evidence;
 using LeapMastery.Domain.Recognitions;
 using Marten;

@@ -1,7 +1,7 @@
-using LeapMastery.Api.Learners;
 using LeapMastery.Api.Features.Evidence;
 using LeapMastery.Api.Infrastructure.Problems;
 using LeapMastery.Api.Infrastructure.Tenancy;
+using LeapMastery.Api.Learners;
 using LeapMastery.Domain;
 using LeapMastery.Domain.Evidence;
 

@@ -1,8 +1,8 @@
-using LeapMastery.Api.Learners;
 using LeapMastery.Api.Features.Evidence;
 using LeapMastery.Api.Features.Frameworks;
 using LeapMastery.Api.Infrastructure.Marten;
 using LeapMastery.Api.Infrastructure.Tenancy;
+using LeapMastery.Api.Learners;
 using LeapMastery.Domain.Evidence;
 using LeapMastery.Domain.Progress;
 using Marten;

@@ -1,9 +1,9 @@
-using LeapMastery.Api.Learners;
 using LeapMastery.Api.Features.Evidence;
 using LeapMastery.Api.Features.Frameworks;
 using LeapMastery.Api.Features.Progress;
 using LeapMastery.Api.Features.Recognitions;
 using LeapMastery.Api.Infrastructure.Tenancy;
+using LeapMastery.Api.Learners;
 using LeapMastery.Domain.Evidence;
 using Marten;
 using NodaTime;

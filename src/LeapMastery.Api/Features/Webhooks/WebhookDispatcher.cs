@@ -39,77 +39,40 @@ public sealed class WebhookOptions
 /// </summary>
 public sealed class WebhookDispatcher(
     IDocumentStore store, ChangeFeed feed, ChangeFeedHorizon horizon, IHttpClientFactory httpClients, IClock clock, Microsoft.Extensions.Options.IOptions<WebhookOptions> options,
-    NpgsqlDataSource dataSource, ILogger<WebhookDispatcher> logger) : BackgroundService
+    NpgsqlDataSource dataSource, ILogger<WebhookDispatcher> logger) : Infrastructure.Background.OneNodeAtATime(dataSource, logger)
 {
     public const string HttpClientName = "webhooks";
     private const long DispatcherLockKey = 0x4C45_4150_5748; // "LEAPWH"
     private static readonly JsonSerializerOptions Json = JsonSetup.CreateOptions();
     private readonly WebhookOptions _options = options.Value;
-    private readonly SemaphoreSlim _nudge = new(0);
 
-    /// <summary>Starts a pass now rather than at the next poll (after a redelivery request).</summary>
-    public void Nudge()
-    {
-        if (_nudge.CurrentCount == 0) _nudge.Release();
-    }
+    protected override long LockKey => DispatcherLockKey;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan PollInterval => _options.PollInterval;
+
+    protected override bool Enabled => _options.Dispatch;
+
+    protected override async Task PassAsync(CancellationToken ct)
     {
-        if (!_options.Dispatch) return;
-        await Task.Yield();
-        while (!stoppingToken.IsCancellationRequested)
+        List<WebhookSubscription> subscriptions;
+        await using (var query = store.QuerySession())
+            subscriptions = (await query.Query<WebhookSubscription>().Where(s => s.AnyTenant()).ToListAsync(ct)).ToList();
+        if (subscriptions.Count == 0) return;
+        // One safe horizon for the whole pass: every subscription reads the feed up to it.
+        var upTo = await horizon.SafeHorizonAsync(0, ct);
+        // Webhooks are served side by side, so a slow or dead receiver does not hold up the others.
+        await Parallel.ForEachAsync(subscriptions, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (subscription, token) =>
         {
             try
             {
-                await PassAsync(stoppingToken);
+                await EnqueueAsync(subscription, upTo, token);
+                await DeliverDueAsync(subscription, token);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
             {
-                logger.LogError(ex, "Webhook dispatch pass failed");
+                Logger.LogError(ex, "Webhook {WebhookId}: dispatch failed this pass; it is tried again next pass", subscription.Id);
             }
-            try
-            {
-                await _nudge.WaitAsync(_options.PollInterval, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
-
-    private async Task PassAsync(CancellationToken ct)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using (var take = new NpgsqlCommand($"select pg_try_advisory_lock({DispatcherLockKey})", connection))
-            if (!(bool)(await take.ExecuteScalarAsync(ct))!) return;
-        try
-        {
-            List<WebhookSubscription> subscriptions;
-            await using (var query = store.QuerySession())
-                subscriptions = (await query.Query<WebhookSubscription>().Where(s => s.AnyTenant()).ToListAsync(ct)).ToList();
-            if (subscriptions.Count == 0) return;
-            // One safe horizon for the whole pass: every subscription reads the feed up to it.
-            var upTo = await horizon.SafeHorizonAsync(0, ct);
-            // Webhooks are served side by side, so a slow or dead receiver does not hold up the others.
-            await Parallel.ForEachAsync(subscriptions, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (subscription, token) =>
-            {
-                try
-                {
-                    await EnqueueAsync(subscription, upTo, token);
-                    await DeliverDueAsync(subscription, token);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
-                {
-                    logger.LogError(ex, "Webhook {WebhookId}: dispatch failed this pass; it is tried again next pass", subscription.Id);
-                }
-            });
-        }
-        finally
-        {
-            await using var release = new NpgsqlCommand($"select pg_advisory_unlock({DispatcherLockKey})", connection);
-            await release.ExecuteScalarAsync(CancellationToken.None);
-        }
+        });
     }
 
     public static Guid DeliveryId(Guid webhookId, Guid changeId) => Infrastructure.NameBasedGuid.Create($"delivery\n{webhookId}\n{changeId}");
@@ -237,7 +200,7 @@ public sealed class WebhookDispatcher(
         else if (delivery.Attempts >= delivery.AttemptLimit)
         {
             delivery.Status = DeliveryStatus.Failed;
-            logger.LogWarning("Webhook delivery {DeliveryId} to {WebhookId} failed after {Attempts} attempts: {Error}", delivery.Id, subscription.Id, delivery.Attempts, lastError);
+            Logger.LogWarning("Webhook delivery {DeliveryId} to {WebhookId} failed after {Attempts} attempts: {Error}", delivery.Id, subscription.Id, delivery.Attempts, lastError);
         }
         else
         {

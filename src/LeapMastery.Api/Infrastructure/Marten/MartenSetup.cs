@@ -1,9 +1,9 @@
-using LeapMastery.Api.Learners;
 using JasperFx;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using JasperFx.MultiTenancy;
 using LeapMastery.Api.Features.Frameworks;
+using LeapMastery.Api.Learners;
 using Marten;
 using NodaTime;
 using NodaTime.Serialization.SystemTextJson;

@@ -1,9 +1,9 @@
-using LeapMastery.Api.Learners;
 using FastEndpoints;
 using LeapMastery.Api.Features.Evidence;
 using LeapMastery.Api.Infrastructure.Auth;
 using LeapMastery.Api.Infrastructure.Problems;
 using LeapMastery.Api.Infrastructure.Tenancy;
+using LeapMastery.Api.Learners;
 
 namespace LeapMastery.Api.Features.Attempts.Get;
 

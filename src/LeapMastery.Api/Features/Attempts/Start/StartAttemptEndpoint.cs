@@ -1,4 +1,3 @@
-using LeapMastery.Api.Learners;
 using FastEndpoints;
 using FluentValidation;
 using FluentValidation.Results;
@@ -8,6 +7,7 @@ using LeapMastery.Api.Features.Progress;
 using LeapMastery.Api.Infrastructure.Auth;
 using LeapMastery.Api.Infrastructure.Problems;
 using LeapMastery.Api.Infrastructure.Tenancy;
+using LeapMastery.Api.Learners;
 using LeapMastery.Domain.Assessments;
 using LeapMastery.Domain.Evidence;
 using NodaTime;

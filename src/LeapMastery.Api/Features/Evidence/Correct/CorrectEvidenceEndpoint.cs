@@ -1,10 +1,10 @@
-using LeapMastery.Api.Learners;
 using FastEndpoints;
 using FluentValidation;
 using FluentValidation.Results;
 using LeapMastery.Api.Features.Frameworks;
 using LeapMastery.Api.Infrastructure.Auth;
 using LeapMastery.Api.Infrastructure.Tenancy;
+using LeapMastery.Api.Learners;
 using LeapMastery.Domain.Evidence;
 using NodaTime;
 

@@ -1,4 +1,3 @@
-using LeapMastery.Api.Learners;
 using FastEndpoints;
 using FluentValidation;
 using FluentValidation.Results;
@@ -6,6 +5,7 @@ using LeapMastery.Api.Features.Evidence.Get;
 using LeapMastery.Api.Features.Frameworks;
 using LeapMastery.Api.Infrastructure.Auth;
 using LeapMastery.Api.Infrastructure.Tenancy;
+using LeapMastery.Api.Learners;
 using LeapMastery.Domain.Evidence;
 using LeapMastery.Domain.Mastery;
 using NodaTime;

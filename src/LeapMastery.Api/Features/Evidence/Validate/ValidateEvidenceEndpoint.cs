@@ -1,8 +1,8 @@
-using LeapMastery.Api.Learners;
 using FastEndpoints;
 using FluentValidation;
 using LeapMastery.Api.Infrastructure.Auth;
 using LeapMastery.Api.Infrastructure.Tenancy;
+using LeapMastery.Api.Learners;
 using LeapMastery.Domain.Evidence;
 using NodaTime;
 

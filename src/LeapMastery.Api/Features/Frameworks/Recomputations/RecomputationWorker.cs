@@ -20,70 +20,33 @@ public sealed class RecomputationOptions
 }
 
 /// <summary>
-/// Works through unfinished recomputations, oldest first, picking up where the last one stopped (after a restart too). Each
+/// Works through unfinished recomputations, oldest first (one node at a time), picking up where the last one stopped (after a restart too). Each
 /// transaction takes the next learners in stream-id order through the learner-stream writer, which locks them, decides what the
 /// revision changes for each and appends it; the recomputation's cursor and counts are stored in that same transaction.
 /// </summary>
 public sealed class RecomputationWorker(
     IDocumentStore store, LearnerStreamWriter writer, NpgsqlDataSource dataSource, IClock clock, IOptions<RecomputationOptions> options,
-    Infrastructure.Health.SchemaInitializer schema, ILogger<RecomputationWorker> logger) : BackgroundService
+    Infrastructure.Health.SchemaInitializer schema, ILogger<RecomputationWorker> logger) : Infrastructure.Background.OneNodeAtATime(dataSource, logger)
 {
-    private const long WorkerLockKey = 0x4C45_4150_5243; // "LEAPRC"
     private readonly RecomputationOptions _options = options.Value;
-    private readonly SemaphoreSlim _nudge = new(0);
 
-    /// <summary>Starts a pass now rather than at the next poll (after a revision on this node).</summary>
-    public void Nudge()
-    {
-        if (_nudge.CurrentCount == 0) _nudge.Release();
-    }
+    protected override long LockKey => 0x4C45_4150_5243; // "LEAPRC"
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!_options.Run) return;
-        await Task.Yield();
-        // The schema is applied once, at start-up: a pass before that would race it to create tables.
-        await schema.Applied.WaitAsync(stoppingToken);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await PassAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                logger.LogError(ex, "Recomputation pass failed; it is tried again next pass");
-            }
-            try
-            {
-                await _nudge.WaitAsync(_options.PollInterval, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override TimeSpan PollInterval => _options.PollInterval;
 
-    private async Task PassAsync(CancellationToken ct)
+    protected override bool Enabled => _options.Run;
+
+    /// <summary>The schema is applied once, at start-up: a pass before that would race it to create tables.</summary>
+    protected override Task ReadyAsync(CancellationToken ct) => schema.Applied.WaitAsync(ct);
+
+    protected override async Task PassAsync(CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using (var take = new NpgsqlCommand($"select pg_try_advisory_lock({WorkerLockKey})", connection))
-            if (!(bool)(await take.ExecuteScalarAsync(ct))!) return;
-        try
-        {
-            List<Recomputation> unfinished;
-            await using (var query = store.QuerySession())
-                unfinished = (await query.Query<Recomputation>().Where(r => r.AnyTenant() && !r.Finished).ToListAsync(ct))
-                    .OrderBy(r => r.RequestedAt).ThenBy(r => r.ToVersion).ToList();
-            foreach (var recomputation in unfinished)
-                await RunAsync(recomputation, ct);
-        }
-        finally
-        {
-            await using var release = new NpgsqlCommand($"select pg_advisory_unlock({WorkerLockKey})", connection);
-            await release.ExecuteScalarAsync(CancellationToken.None);
-        }
+        List<Recomputation> unfinished;
+        await using (var query = store.QuerySession())
+            unfinished = (await query.Query<Recomputation>().Where(r => r.AnyTenant() && !r.Finished).ToListAsync(ct))
+                .OrderBy(r => r.RequestedAt).ThenBy(r => r.ToVersion).ToList();
+        foreach (var recomputation in unfinished)
+            await RunAsync(recomputation, ct);
     }
 
     private async Task RunAsync(Recomputation r, CancellationToken ct)
@@ -138,7 +101,7 @@ public sealed class RecomputationWorker(
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                logger.LogError(ex, "Recomputation {RecomputationId}: {Count} learners could not be recomputed", r.Id, next.Count);
+                Logger.LogError(ex, "Recomputation {RecomputationId}: {Count} learners could not be recomputed", r.Id, next.Count);
                 r.Cursor = next[^1].Id;
                 (r.LearnersDone, r.LearnersChanged) = (done + next.Count, changed);
                 r.Failures += next.Count;
@@ -148,7 +111,7 @@ public sealed class RecomputationWorker(
             if (_options.PauseBetweenTransactions > TimeSpan.Zero) await Task.Delay(_options.PauseBetweenTransactions, ct);
         }
         await FinishAsync(r, ct);
-        logger.LogInformation("Recomputation {RecomputationId} of framework {FrameworkId} v{Version}: {Done} learners, {Changed} changed, {Failures} failed",
+        Logger.LogInformation("Recomputation {RecomputationId} of framework {FrameworkId} v{Version}: {Done} learners, {Changed} changed, {Failures} failed",
             r.Id, r.FrameworkId, r.ToVersion, r.LearnersDone, r.LearnersChanged, r.Failures);
     }
 

@@ -1,8 +1,8 @@
-using LeapMastery.Api.Learners;
 using FastEndpoints;
 using LeapMastery.Api.Features.Evidence;
 using LeapMastery.Api.Infrastructure.Auth;
 using LeapMastery.Api.Infrastructure.Tenancy;
+using LeapMastery.Api.Learners;
 
 namespace LeapMastery.Api.Features.Placements.List;
 

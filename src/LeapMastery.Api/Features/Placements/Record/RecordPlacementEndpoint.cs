@@ -1,4 +1,3 @@
-using LeapMastery.Api.Learners;
 using FastEndpoints;
 using FluentValidation;
 using FluentValidation.Results;
@@ -7,6 +6,7 @@ using LeapMastery.Api.Features.Frameworks;
 using LeapMastery.Api.Features.Placements.List;
 using LeapMastery.Api.Infrastructure.Auth;
 using LeapMastery.Api.Infrastructure.Tenancy;
+using LeapMastery.Api.Learners;
 using LeapMastery.Domain.Evidence;
 using NodaTime;
 

@@ -1,4 +1,3 @@
-using LeapMastery.Api.Learners;
 using FastEndpoints;
 using LeapMastery.Api.Features.Evidence;
 using LeapMastery.Api.Features.Progress;
@@ -6,6 +5,7 @@ using LeapMastery.Api.Infrastructure.Auth;
 using LeapMastery.Api.Infrastructure.Marten;
 using LeapMastery.Api.Infrastructure.Problems;
 using LeapMastery.Api.Infrastructure.Tenancy;
+using LeapMastery.Api.Learners;
 using Marten;
 
 namespace LeapMastery.Api.Features.Recognitions.Credential;

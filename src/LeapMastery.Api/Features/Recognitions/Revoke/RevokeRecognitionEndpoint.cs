@@ -1,10 +1,10 @@
-using LeapMastery.Api.Learners;
 using FastEndpoints;
 using FluentValidation;
 using LeapMastery.Api.Features.Evidence;
 using LeapMastery.Api.Infrastructure.Auth;
 using LeapMastery.Api.Infrastructure.Problems;
 using LeapMastery.Api.Infrastructure.Tenancy;
+using LeapMastery.Api.Learners;
 using LeapMastery.Domain.Recognitions;
 using Marten;
 using NodaTime;

@@ -1,0 +1,77 @@
+using Npgsql;
+
+namespace LeapMastery.Api.Infrastructure.Background;
+
+/// <summary>
+/// Background work that every node runs and one node does at a time: passes at a poll interval (or at once when nudged),
+/// each under a PostgreSQL session advisory lock, so the others find it taken and skip that pass, and any node can die.
+/// A failed pass is logged and the next one tries again.
+/// </summary>
+public abstract class OneNodeAtATime(NpgsqlDataSource dataSource, ILogger logger) : BackgroundService
+{
+    private readonly SemaphoreSlim _nudge = new(0);
+
+    protected ILogger Logger { get; } = logger;
+
+    /// <summary>The advisory lock's key, one per kind of work.</summary>
+    protected abstract long LockKey { get; }
+
+    protected abstract TimeSpan PollInterval { get; }
+
+    /// <summary>False keeps this node out of the work.</summary>
+    protected abstract bool Enabled { get; }
+
+    /// <summary>What to wait for before the first pass.</summary>
+    protected virtual Task ReadyAsync(CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>One pass, holding the lock.</summary>
+    protected abstract Task PassAsync(CancellationToken ct);
+
+    /// <summary>Starts a pass now rather than at the next poll.</summary>
+    public void Nudge()
+    {
+        if (_nudge.CurrentCount == 0) _nudge.Release();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!Enabled) return;
+        await Task.Yield();
+        await ReadyAsync(stoppingToken);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await LockedPassAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                Logger.LogError(ex, "{Work} pass failed; it is tried again next pass", GetType().Name);
+            }
+            try
+            {
+                await _nudge.WaitAsync(PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task LockedPassAsync(CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using (var take = new NpgsqlCommand($"select pg_try_advisory_lock({LockKey})", connection))
+            if (!(bool)(await take.ExecuteScalarAsync(ct))!) return;
+        try
+        {
+            await PassAsync(ct);
+        }
+        finally
+        {
+            await using var release = new NpgsqlCommand($"select pg_advisory_unlock({LockKey})", connection);
+            await release.ExecuteScalarAsync(CancellationToken.None);
+        }
+    }
+}
