@@ -3,7 +3,6 @@ using System.Runtime.CompilerServices;
 using LeapMastery.Api.Features.Recognitions;
 using LeapMastery.Domain.Evidence;
 using Marten;
-
 using Marten.Exceptions;
 using Npgsql;
 using Polly;

@@ -39,7 +39,8 @@ public sealed class WebhookOptions
 /// </summary>
 public sealed class WebhookDispatcher(
     IDocumentStore store, ChangeFeed feed, ChangeFeedHorizon horizon, IHttpClientFactory httpClients, IClock clock, Microsoft.Extensions.Options.IOptions<WebhookOptions> options,
-    NpgsqlDataSource dataSource, ILogger<WebhookDispatcher> logger) : Infrastructure.Background.OneNodeAtATime(dataSource, logger)
+    NpgsqlDataSource dataSource, Infrastructure.Health.SchemaInitializer schema, ILogger<WebhookDispatcher> logger)
+    : Infrastructure.Background.OneNodeAtATime(dataSource, logger)
 {
     public const string HttpClientName = "webhooks";
     private const long DispatcherLockKey = 0x4C45_4150_5748; // "LEAPWH"
@@ -51,6 +52,9 @@ public sealed class WebhookDispatcher(
     protected override TimeSpan PollInterval => _options.PollInterval;
 
     protected override bool Enabled => _options.Dispatch;
+
+    /// <summary>The schema is applied once, at start-up: a pass before that would race it to create tables.</summary>
+    protected override Task ReadyAsync(CancellationToken ct) => schema.Applied.WaitAsync(ct);
 
     protected override async Task PassAsync(CancellationToken ct)
     {
