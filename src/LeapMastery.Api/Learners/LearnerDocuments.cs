@@ -79,7 +79,7 @@ public sealed class LearnerEvidence
 
 /// <summary>
 /// A learner's current standing on one competency, in the shape the API serves it, kept current by the writer in the same
-/// transaction as the write that changed it (read your writes). <see cref="EvidenceIds"/> are the evidence that bears on it.
+/// transaction as the write that changed it (read your writes), with what recomputing it needs of the evidence on it.
 /// </summary>
 public sealed class LearnerCompetencyState
 {
@@ -87,9 +87,42 @@ public sealed class LearnerCompetencyState
     public Guid LearnerStream { get; set; }
     public Guid FrameworkId { get; set; }
     public Guid CompetencyId { get; set; }
-    public List<Guid> EvidenceIds { get; set; } = [];
+    /// <summary>The evidence currently aligned to the competency, as much of it as its calculation and latest feedback read.</summary>
+    public List<StoredObservation> Observations { get; set; } = [];
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IEnumerable<Guid> EvidenceIds => Observations.Select(o => o.EvidenceId).Distinct();
     /// <summary>The state under <see cref="CompetencyStateResponse.FrameworkVersion"/> (placed is decided when served, from the placements).</summary>
     public CompetencyStateResponse State { get; set; } = new();
 
     public static Guid IdOf(Guid learnerStream, Guid competencyId) => Infrastructure.NameBasedGuid.Create($"competency-state\n{learnerStream}\n{competencyId}");
+}
+
+/// <summary>
+/// One piece of evidence as a competency's state keeps it: its alignment to that competency (the current one), when it
+/// happened and was recorded, its modality, author, status and the feedback given with it. A write recomputes the competency
+/// from these without reading the evidence documents.
+/// </summary>
+public sealed record StoredObservation(
+    Guid EvidenceId, long RecordedOrder, NodaTime.Instant OccurredAt, NodaTime.Instant RecordedAt, string Modality, EvidenceAlignment Alignment,
+    EvidenceActor? Actor = null, bool Retracted = false, bool? Accepted = null, Guid? AttemptId = null, EvidenceFeedback? Feedback = null)
+{
+    public static IEnumerable<StoredObservation> Of(EvidenceEntry e, Guid competencyId) =>
+        e.CurrentAlignments.Where(a => a.CompetencyId == competencyId).Select(a => new StoredObservation(
+            e.Recorded.EvidenceId, e.RecordedOrder, e.Recorded.OccurredAt, e.Recorded.RecordedAt, e.Recorded.Modality, a,
+            e.Recorded.Actor, e.IsRetracted, e.Validation?.Accepted, e.Recorded.AttemptId, e.Recorded.Feedback));
+
+    /// <summary>
+    /// The evidence entry these observations (of one piece of evidence, on the competencies read) stand for: what the
+    /// calculation, the latest feedback and the consequences read, without the source, artifact or history of changes.
+    /// </summary>
+    public static EvidenceEntry Entry(string learnerId, IReadOnlyList<StoredObservation> same)
+    {
+        var o = same[0];
+        var recorded = new EvidenceRecorded(o.EvidenceId, learnerId, "", null, o.Modality, o.OccurredAt, o.RecordedAt, "",
+            same.Select(x => x.Alignment).ToList(), o.Feedback, null, o.Actor, o.AttemptId);
+        return new EvidenceEntry(recorded, o.RecordedOrder, [],
+            o.Retracted ? new EvidenceRetracted(o.EvidenceId, "", o.RecordedAt, "") : null,
+            o.Accepted is { } accepted ? new EvidenceValidated(o.EvidenceId, accepted, null, o.RecordedAt, "") : null);
+    }
 }

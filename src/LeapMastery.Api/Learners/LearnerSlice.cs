@@ -54,9 +54,10 @@ internal sealed class LearnerSlice
     public sealed record Request(Guid Stream, LearnerRecord Summary, LearnerReads Want);
 
     /// <summary>
-    /// Reads the slices of several learners (a batch's, or one) in at most three round trips: the named evidence, the evidence
+    /// Reads the slices of several learners (a batch's, or one) in at most two round trips: the named evidence, the evidence
     /// with the named source keys and the named and recognition-relevant competency states, batched; then the states of the
-    /// competencies the evidence found bears on; then all evidence on every state read.
+    /// competencies the evidence found bears on. The rest of the evidence on those competencies comes from the states'
+    /// observations (a recomputation reads it whole, a third round trip).
     /// </summary>
     public static async Task<Dictionary<Guid, LearnerSlice>> LoadAsync(IQuerySession session, IReadOnlyList<Request> learners, LearnerConsequenceService.Context context, CancellationToken ct)
     {
@@ -96,7 +97,10 @@ internal sealed class LearnerSlice
         if (more.Length > 0)
             foreach (var x in await session.LoadManyAsync<LearnerCompetencyState>(ct, more)) states[x.Id] = x;
 
-        var rest = states.Values.SelectMany(x => x.EvidenceIds.Select(id => (x.LearnerStream, id))).Where(x => !evidence.ContainsKey(x.id)).ToList();
+        // A recomputation reads every piece of evidence whole (a new scale may read a score differently); any other write takes
+        // the rest of the evidence on its competencies from the states' observations, without reading the documents.
+        var rest = states.Values.Where(x => asked[x.LearnerStream].Want.WholeFrameworks.Count > 0)
+            .SelectMany(x => x.EvidenceIds.Select(id => (x.LearnerStream, id))).Where(x => !evidence.ContainsKey(x.id)).ToList();
         if (rest.Count > 0)
         {
             var owner = rest.GroupBy(x => x.id).ToDictionary(g => g.Key, g => g.First().LearnerStream);
@@ -105,8 +109,15 @@ internal sealed class LearnerSlice
         }
 
         var byLearner = evidence.Values.ToLookup(e => e.LearnerStream);
-        return learners.ToDictionary(l => l.Stream, l => new LearnerSlice(
-            l.Stream, l.Summary.WithEvidence(byLearner[l.Stream].Select(e => e.Entry)), byLearner[l.Stream].ToDictionary(e => e.Id), covered[l.Stream]));
+        var observed = states.Values.SelectMany(x => x.Observations.Select(o => (x.LearnerStream, Observation: o)))
+            .Where(x => !evidence.ContainsKey(x.Observation.EvidenceId))
+            .ToLookup(x => x.LearnerStream, x => x.Observation);
+        return learners.ToDictionary(l => l.Stream, l =>
+        {
+            var standIns = observed[l.Stream].GroupBy(o => o.EvidenceId).Select(g => StoredObservation.Entry(l.Summary.LearnerId, g.ToList()));
+            var record = l.Summary.WithEvidence(byLearner[l.Stream].Select(e => e.Entry).Concat(standIns));
+            return new LearnerSlice(l.Stream, record, byLearner[l.Stream].ToDictionary(e => e.Id), covered[l.Stream]);
+        });
     }
 
     /// <summary>Competencies the decided events touch that this slice did not read.</summary>
@@ -121,9 +132,13 @@ internal sealed class LearnerSlice
     public void Store(IDocumentSession session, string learnerId, LearnerRecord after, IReadOnlyList<object> pending, LearnerConsequenceService.Context context,
         IReadOnlyList<Guid> wholeFrameworks)
     {
+        var recorded = pending.OfType<EvidenceRecorded>().Select(e => e.EvidenceId).ToHashSet();
         foreach (var id in pending.Select(ChangedEvidence).OfType<Guid>().Distinct())
         {
             if (after.Find(id) is not { } entry) continue;
+            // Evidence known only from a state's observations is not whole: a write that changes evidence must name it.
+            if (!_evidence.ContainsKey(id) && !recorded.Contains(id))
+                throw new InvalidOperationException($"Evidence {id} was changed without being named in the write's reads.");
             var doc = _evidence.GetValueOrDefault(id) ?? new LearnerEvidence
             {
                 Id = id, LearnerStream = _stream, LearnerId = learnerId,
@@ -147,7 +162,7 @@ internal sealed class LearnerSlice
         }
     }
 
-    /// <summary>A competency's state as stored: its answer under the framework's progress, and the evidence that bears on it.</summary>
+    /// <summary>A competency's state as stored: its answer under the framework's progress, and the observations of the evidence on it.</summary>
     public static LearnerCompetencyState? StateOf(Guid stream, FrameworkProgress progress, Guid competencyId, LearnerRecord record)
     {
         if (progress.Find(competencyId) is not { } c) return null;
@@ -156,7 +171,7 @@ internal sealed class LearnerSlice
         return new LearnerCompetencyState
         {
             Id = LearnerCompetencyState.IdOf(stream, competencyId), LearnerStream = stream, FrameworkId = progress.FrameworkId, CompetencyId = competencyId,
-            EvidenceIds = record.Evidence.Where(e => CompetenciesOf(e).Contains(competencyId)).Select(e => e.Recorded.EvidenceId).ToList(),
+            Observations = record.Evidence.SelectMany(e => StoredObservation.Of(e, competencyId)).ToList(),
             State = state,
         };
     }
