@@ -140,11 +140,11 @@ public sealed class Postgres : IAsyncDisposable
         return ids.ToArray();
     }
 
-    /// <summary>A key read of one learner's stored progress: their competency-state rows (what progress GET serves), each read whole.</summary>
+    /// <summary>A key read of one learner's stored progress: the stored answer of each of their competency-state rows (what progress GET serves).</summary>
     public async Task<Outcome> ReadLearnerDocumentAsync(string schema, string tenant, Guid learnerStream, CancellationToken ct)
     {
         await using var conn = await _api.OpenConnectionAsync(ct);
-        await using var cmd = new NpgsqlCommand($"select data::text from {schema}.mt_doc_learnercompetencystate where tenant_id = $1 and learner_stream = $2", conn);
+        await using var cmd = new NpgsqlCommand($"select (data -> 'state')::text from {schema}.mt_doc_learnercompetencystate where tenant_id = $1 and learner_stream = $2", conn);
         cmd.Parameters.Add(new NpgsqlParameter { Value = tenant, NpgsqlDbType = NpgsqlDbType.Text });
         cmd.Parameters.Add(new NpgsqlParameter { Value = learnerStream, NpgsqlDbType = NpgsqlDbType.Uuid });
         await using var reader = await cmd.ExecuteReaderAsync(ct);

@@ -716,8 +716,8 @@ public static class Report
         sb.AppendLine("  statement) on pooled connections (1 or N), right before the API phase, same batch count and size.");
         sb.AppendLine("- **Progress GET** reads `GET /v1/learners/{id}/progress` for a random seeded learner: every competency's status and level");
         sb.AppendLine("  and every progression's position, served from the stored competency states.");
-        sb.AppendLine("- **Raw read** (the reference for GET): `SELECT data` of that same learner's competency-state rows by their learner key (an");
-        sb.AppendLine("  indexed column), read whole: the stored progress the API serves.");
+        sb.AppendLine("- **Raw read** (the reference for GET): `SELECT data -> 'state'` of that same learner's competency-state rows by their learner");
+        sb.AppendLine("  key (an indexed column): the stored progress the API serves (the rows also hold the observations writes recompute from).");
         sb.AppendLine("- **Report-card export**: `GET /v1/groups/{groupId}/report-cards/{periodId}` by one client, one export at a time: CSV with `Accept: text/csv`,");
         sb.AppendLine("  read as a stream (time to the first and to the last byte, bytes, rows); JSON with `limit` learners per page, following `nextCursor` to the");
         sb.AppendLine("  end (total time, pages, cards). The first export of the whole school in each format is checked: one row (or competency entry) per");

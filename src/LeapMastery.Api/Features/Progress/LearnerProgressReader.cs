@@ -61,15 +61,18 @@ public sealed class LearnerProgressReader(TenantContext tenant, TenantZone zones
         var frameworks = await FrameworksAsync(session, frameworkId, ct);
         var query = session.Query<LearnerCompetencyState>().Where(s => s.LearnerStream == stream);
         if (frameworkId is { } only) query = query.Where(s => s.FrameworkId == only);
-        var states = (await query.ToListAsync(ct)).ToLookup(s => s.FrameworkId);
+        // Only the stored answer of each competency is read, not the observations a write recomputes it from.
+        var states = (await query.Select(s => s.State).ToListAsync(ct)).ToLookup(s => s.FrameworkId);
 
         var answer = new LearnerProgressResponse { LearnerId = learnerId, AsOf = now };
         foreach (var f in frameworks)
         {
             var stored = states[f.Id].ToDictionary(s => s.CompetencyId);
-            if (stored.Values.Any(s => s.State.FrameworkVersion != f.Version))
+            if (stored.Values.Any(s => s.FrameworkVersion != f.Version))
             {
-                var record = await session.WithEvidenceAsync(new LearnerSummary { Id = stream, Record = summary }, stored.Values.SelectMany(s => s.EvidenceIds), ct);
+                var evidenceIds = (await session.Query<LearnerCompetencyState>().Where(s => s.LearnerStream == stream && s.FrameworkId == f.Id).ToListAsync(ct))
+                    .SelectMany(s => s.EvidenceIds);
+                var record = await session.WithEvidenceAsync(new LearnerSummary { Id = stream, Record = summary }, evidenceIds, ct);
                 answer.Frameworks.Add(LearnerProgressResponse.From(ProgressCalculator.ForFramework(record, f.Id, f.Version, f.Definition), record));
                 continue;
             }

@@ -138,11 +138,11 @@ public sealed class LearnerProgressResponse
     /// A framework's progress from the stored competency states: <paramref name="placedOnly"/> is the progress of the learner's
     /// placements alone (what is placed, and the state of a competency never assessed); the stored states give the rest.
     /// </summary>
-    public static FrameworkProgressResponse FromStored(FrameworkProgress placedOnly, IReadOnlyDictionary<Guid, Learners.LearnerCompetencyState> stored)
+    public static FrameworkProgressResponse FromStored(FrameworkProgress placedOnly, IReadOnlyDictionary<Guid, CompetencyStateResponse> stored)
     {
         var competencies = placedOnly.Competencies.Select(c =>
         {
-            var state = stored.TryGetValue(c.Competency.Id, out var s) ? s.State : State(placedOnly, c);
+            var state = stored.TryGetValue(c.Competency.Id, out var s) ? s : State(placedOnly, c);
             state.Placed = c.Placed;
             return state;
         }).ToList();
