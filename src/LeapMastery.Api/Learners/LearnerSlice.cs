@@ -91,7 +91,7 @@ internal sealed class LearnerSlice
                 covered[x.LearnerStream].Add(x.CompetencyId);
             }
 
-        // The competencies the evidence found bears on: their states, with all their evidence, so the write sees them whole.
+        // The competencies the evidence found bears on: their states, so the write sees those competencies whole.
         var more = evidence.Values.SelectMany(e => e.Competencies.Where(c => covered[e.LearnerStream].Add(c)).Select(c => LearnerCompetencyState.IdOf(e.LearnerStream, c)))
             .Where(id => !states.ContainsKey(id)).Distinct().ToArray();
         if (more.Length > 0)
