@@ -25,7 +25,8 @@ leap_pg_bindir() {
 # Runs a command as the postgres user when we are root (initdb refuses to run as root).
 leap_pg_as_owner() {
   if [ "$(id -u)" -eq 0 ]; then
-    runuser -u postgres -- "$@"
+    # From /, so a working directory the postgres user cannot enter (root's home, a mktemp -d directory) does not matter.
+    (cd / && runuser -u postgres -- "$@")
   else
     "$@"
   fi
