@@ -70,11 +70,20 @@ public sealed class LearnerEvidence
     /// <summary>sourceSystem and sourceId, unique per learner (null when the source gave no id): the idempotency key.</summary>
     public string? SourceKey { get; set; }
     public long RecordedOrder { get; set; }
-    /// <summary>Every competency the evidence was ever aligned to (a correction may move it): whose states it affects.</summary>
-    public List<Guid> Competencies { get; set; } = [];
     public EvidenceEntry Entry { get; set; } = null!;
 
+    /// <summary>Every competency the evidence was ever aligned to (a correction may move it): whose states it affects.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IEnumerable<Guid> Competencies => LearnerSlice.CompetenciesOf(Entry);
+
     public static string? SourceKeyOf(string sourceSystem, string? sourceId) => sourceId is null ? null : $"{sourceSystem}\n{sourceId}";
+
+    /// <summary>The document of one piece of evidence as it now stands (with its corrections, retraction and validation).</summary>
+    public static LearnerEvidence Of(Guid learnerStream, string learnerId, EvidenceEntry entry) => new()
+    {
+        Id = entry.Recorded.EvidenceId, LearnerStream = learnerStream, LearnerId = learnerId,
+        SourceKey = SourceKeyOf(entry.Recorded.SourceSystem, entry.Recorded.SourceId), RecordedOrder = entry.RecordedOrder, Entry = entry,
+    };
 }
 
 /// <summary>

@@ -120,13 +120,9 @@ internal sealed class LearnerSlice
         });
     }
 
-    /// <summary>Competencies the decided events touch that this slice did not read.</summary>
-    public IReadOnlyList<Guid> Missing(IReadOnlyList<object> pending)
-    {
-        if (pending.Count == 0) return [];
-        var after = LearnerRecordEvolution.ApplyAll(Record, pending);
-        return Touched(pending, after).Where(c => !_covered.Contains(c)).ToList();
-    }
+    /// <summary>Competencies the decided events touch (evidence looked up in the record after them) that this slice did not read.</summary>
+    public IReadOnlyList<Guid> Missing(IReadOnlyList<object> pending, LearnerRecord after) =>
+        pending.Count == 0 ? [] : Touched(pending, after).Where(c => !_covered.Contains(c)).ToList();
 
     /// <summary>Stores the evidence the events changed and the state of every competency they touched, as they now stand.</summary>
     public void Store(IDocumentSession session, string learnerId, LearnerRecord after, IReadOnlyList<object> pending, LearnerConsequenceService.Context context,
@@ -139,13 +135,7 @@ internal sealed class LearnerSlice
             // Evidence known only from a state's observations is not whole: a write that changes evidence must name it.
             if (!_evidence.ContainsKey(id) && !recorded.Contains(id))
                 throw new InvalidOperationException($"Evidence {id} was changed without being named in the write's reads.");
-            var doc = _evidence.GetValueOrDefault(id) ?? new LearnerEvidence
-            {
-                Id = id, LearnerStream = _stream, LearnerId = learnerId,
-                SourceKey = LearnerEvidence.SourceKeyOf(entry.Recorded.SourceSystem, entry.Recorded.SourceId), RecordedOrder = entry.RecordedOrder,
-            };
-            doc.Entry = entry;
-            doc.Competencies = doc.Competencies.Union(CompetenciesOf(entry)).ToList();
+            var doc = LearnerEvidence.Of(_stream, learnerId, entry);
             _evidence[id] = doc;
             session.Store(doc);
         }

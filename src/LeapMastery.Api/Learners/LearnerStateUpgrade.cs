@@ -55,12 +55,7 @@ public sealed partial class LearnerStateUpgrade(IDocumentStore store, NpgsqlData
 
         session.Store(new LearnerSummary { Id = stream, LearnerId = learnerId, Record = record with { Evidence = [], EvidenceTotal = record.Evidence.Count } });
         foreach (var entry in record.Evidence)
-            session.Store(new LearnerEvidence
-            {
-                Id = entry.Recorded.EvidenceId, LearnerStream = stream, LearnerId = learnerId,
-                SourceKey = LearnerEvidence.SourceKeyOf(entry.Recorded.SourceSystem, entry.Recorded.SourceId), RecordedOrder = entry.RecordedOrder,
-                Competencies = LearnerSlice.CompetenciesOf(entry).ToList(), Entry = entry,
-            });
+            session.Store(LearnerEvidence.Of(stream, learnerId, entry));
         var assessed = record.Evidence.SelectMany(LearnerSlice.CompetenciesOf).ToHashSet();
         foreach (var f in await catalog.CurrentAsync(session, ct))
         {

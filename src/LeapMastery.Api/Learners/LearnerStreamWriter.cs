@@ -80,7 +80,7 @@ public sealed class LearnerStreamWriter(IDocumentStore store, LearnerConsequence
                 var slice = slices[streamId];
                 var (turn, answer) = Decide(learnerId, stream.Aggregate is not null, slice, context, decide);
                 // A decision that touched competencies beyond what was read is decided again on a record that has them all.
-                var missing = slice.Missing(turn.Pending);
+                var missing = slice.Missing(turn.Pending, turn.State);
                 if (missing.Count > 0)
                 {
                     var wider = request with { Want = request.Want with { Competencies = [.. request.Want.Competencies, .. missing] } };

@@ -53,16 +53,16 @@ public sealed class RecomputationWorker(
     {
         var origin = new LearnerWriteOrigin(r.TenantId, r.RequestedBy);
         FrameworkInForce? previous, current;
+        var starting = r.StartedAt is null;
         await using (var query = store.QuerySession(r.TenantId))
         {
             previous = InForce(await query.Events.AggregateStreamAsync<FrameworkDocument>(r.FrameworkId, r.FromVersion, token: ct));
             current = InForce(await query.Events.AggregateStreamAsync<FrameworkDocument>(r.FrameworkId, r.ToVersion, token: ct));
+            if (starting) r.LearnersTotal = await query.Query<LearnerSummary>().CountAsync(ct);
         }
-        if (r.StartedAt is null)
+        if (starting)
         {
-            await using var query = store.QuerySession(r.TenantId);
             r.StartedAt = clock.GetCurrentInstant();
-            r.LearnersTotal = await query.Query<LearnerSummary>().CountAsync(ct);
             await SaveAsync(r, ct);
         }
         if (previous is null || current is null)
