@@ -1,7 +1,11 @@
 using LeapMastery.Api.Infrastructure.Tenancy;
+using LeapMastery.Domain;
 using LeapMastery.Domain.Evidence;
 
 namespace LeapMastery.Api.Learners;
+
+/// <summary>A decision taken on a learner's locked record, and the record after its events (and what followed from them).</summary>
+public sealed record LearnerDecided(Decision Decision, LearnerRecord State);
 
 /// <summary>The request's view of <see cref="LearnerStreamWriter"/>: the caller's tenant, written by the calling client.</summary>
 public sealed class LearnerWriter(TenantContext tenant, LearnerStreamWriter streams)
@@ -12,20 +16,17 @@ public sealed class LearnerWriter(TenantContext tenant, LearnerStreamWriter stre
     public Task<TResult> WriteTurnAsync<TResult>(string learnerId, LearnerReadsFor? reads, Func<LearnerTurn, TResult> decide, CancellationToken ct) =>
         streams.WriteAsync(Origin, learnerId, reads, decide, ct);
 
-    /// <summary>Decides on the learner's locked record (as far as <paramref name="reads"/> names it); a null event appends nothing.</summary>
-    public Task<TResult> WriteAsync<TResult>(string learnerId, LearnerReadsFor? reads, Func<LearnerRecord, (object? Event, TResult Result)> decide, CancellationToken ct) =>
-        WriteManyAsync(learnerId, reads, state =>
-        {
-            var (e, result) = decide(state);
-            return (e is null ? Array.Empty<object>() : [e], result);
-        }, ct);
+    /// <summary>
+    /// Decides on the learner's locked record (as far as <paramref name="reads"/> names it) and appends the decided events and
+    /// what follows from them; a refused decision appends nothing.
+    /// </summary>
+    public Task<LearnerDecided> DecideAsync(string learnerId, LearnerReadsFor? reads, Func<LearnerRecord, Decision> decide, CancellationToken ct) =>
+        WriteTurnAsync(learnerId, reads, turn => Decide(turn, decide(turn.State)), ct);
 
-    /// <summary>Decides on the learner's locked record and appends the decided events (and what follows from them).</summary>
-    public Task<TResult> WriteManyAsync<TResult>(string learnerId, LearnerReadsFor? reads, Func<LearnerRecord, (IReadOnlyList<object> Events, TResult Result)> decide, CancellationToken ct) =>
-        streams.WriteAsync(Origin, learnerId, reads, turn =>
-        {
-            var (events, result) = decide(turn.State);
-            turn.Append(events);
-            return result;
-        }, ct);
+    /// <summary>Appends a decision taken on <paramref name="turn"/> (unless it was refused) and answers it with the record after it.</summary>
+    public static LearnerDecided Decide(LearnerTurn turn, Decision decision)
+    {
+        if (!decision.IsRefused && decision.Events.Count > 0) turn.Append(decision.Events);
+        return new LearnerDecided(decision, turn.State);
+    }
 }

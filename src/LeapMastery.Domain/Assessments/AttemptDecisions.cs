@@ -10,14 +10,6 @@ public sealed record StartAttempt(Guid AttemptId, string LearnerId, Guid Assessm
 
 public sealed record ScoreAttempt(Guid AttemptId, IReadOnlyList<SectionScore> Sections, EvidenceFeedback? Feedback, Guid NewEvidenceId, Instant Now, string By);
 
-/// <summary>The events a decision appends, or why it was refused (<see cref="NotFound"/> when the attempt is unknown).</summary>
-public sealed record AttemptDecision(IReadOnlyList<object> Events, string? Refusal, bool NotFound = false, IReadOnlyList<DomainError>? Errors = null)
-{
-    public static AttemptDecision Refused(string why) => new([], why);
-    public static AttemptDecision Unknown() => new([], null, NotFound: true);
-    public static AttemptDecision Invalid(IReadOnlyList<DomainError> errors) => new([], null, Errors: errors);
-}
-
 /// <summary>
 /// Attempts: declared when ready, retaken as the policy allows, scored into evidence, voided with a reason. Time never
 /// gates an attempt (LD.3); only the assessment's attempt limit and, where it asks, the prerequisites do.
@@ -33,15 +25,15 @@ public static class AttemptDecisions
     /// asks, when a prerequisite of what it assesses is neither mastered nor placed under <paramref name="framework"/> (the
     /// assessment's framework as now in force).
     /// </summary>
-    public static AttemptDecision Start(StartAttempt c, AssessmentDefinition assessment, FrameworkInForce? framework, LearnerRecord state)
+    public static Decision Start(StartAttempt c, AssessmentDefinition assessment, FrameworkInForce? framework, LearnerRecord state)
     {
         if (assessment.RequirePrerequisites && MissingPrerequisites(assessment, framework, state) is { Count: > 0 } missing)
-            return AttemptDecision.Refused($"Prerequisites not yet mastered or placed: {string.Join(", ", missing)}.");
+            return Decision.Conflict("assessmentId", $"Prerequisites not yet mastered or placed: {string.Join(", ", missing)}.");
         var previous = state.AllAttempts.Where(a => a.Started.AssessmentId == c.AssessmentId).ToList();
         var counting = previous.Count(a => a.Voided is null);
         if (assessment.MaxAttempts is { } max && counting >= max)
-            return AttemptDecision.Refused($"The assessment allows {max} attempt{(max == 1 ? "" : "s")} and the learner has used {counting}; a voided attempt does not count.");
-        return new([new AttemptStarted(c.AttemptId, c.LearnerId, c.AssessmentId, previous.Count + 1, c.DeclaredBy, c.Now, c.By)], null);
+            return Decision.Conflict("assessmentId", $"The assessment allows {max} attempt{(max == 1 ? "" : "s")} and the learner has used {counting}; a voided attempt does not count.");
+        return Decision.Append(new AttemptStarted(c.AttemptId, c.LearnerId, c.AssessmentId, previous.Count + 1, c.DeclaredBy, c.Now, c.By));
     }
 
     /// <summary>The codes of the prerequisites of the assessed competencies that the learner has neither mastered nor been placed past.</summary>
@@ -56,22 +48,22 @@ public static class AttemptDecisions
             .Select(p => p.RequiresCode).Distinct().Order(StringComparer.Ordinal).ToList();
     }
 
-    public static AttemptDecision Submit(Guid attemptId, string? artifactUrl, Instant now, LearnerRecord state)
+    public static Decision Submit(Guid attemptId, string? artifactUrl, Instant now, LearnerRecord state)
     {
-        if (state.FindAttempt(attemptId) is not { } attempt) return AttemptDecision.Unknown();
+        if (state.FindAttempt(attemptId) is not { } attempt) return UnknownAttempt(attemptId, state);
         return attempt.Status switch
         {
-            "started" => new([new AttemptSubmitted(attemptId, now, artifactUrl)], null),
-            "submitted" => new([], null), // a repeated submission changes nothing
-            _ => AttemptDecision.Refused($"The attempt is {attempt.Status}."),
+            "started" => Decision.Append(new AttemptSubmitted(attemptId, now, artifactUrl)),
+            "submitted" => Decision.Unchanged, // a repeated submission changes nothing
+            _ => Decision.Conflict("attemptId", $"The attempt is {attempt.Status}."),
         };
     }
 
     /// <summary>Scoring yields evidence linked to the attempt; scoring again corrects that evidence.</summary>
-    public static AttemptDecision Score(ScoreAttempt c, AssessmentDefinition assessment, LearnerRecord state)
+    public static Decision Score(ScoreAttempt c, AssessmentDefinition assessment, LearnerRecord state)
     {
-        if (state.FindAttempt(c.AttemptId) is not { } attempt) return AttemptDecision.Unknown();
-        if (attempt.Voided is not null) return AttemptDecision.Refused("A voided attempt cannot be scored.");
+        if (state.FindAttempt(c.AttemptId) is not { } attempt) return UnknownAttempt(c.AttemptId, state);
+        if (attempt.Voided is not null) return Decision.Conflict("attemptId", "A voided attempt cannot be scored.");
 
         var errors = new List<DomainError>();
         if (c.Sections.Count == 0) errors.Add(new("sections", "Score at least one section."));
@@ -86,31 +78,32 @@ public static class AttemptDecisions
             else if (s.Points < 0 || s.Points > section.MaxPoints) errors.Add(new($"sections[{i}].points", $"Points must lie within 0..{section.MaxPoints}."));
             else alignments.Add(new EvidenceAlignment(assessment.FrameworkId, section.CompetencyId, AlignmentScore.OfRaw(s.Points, section.MaxPoints), assessment.CutScores));
         }
-        if (errors.Count > 0) return AttemptDecision.Invalid(errors);
+        if (errors.Count > 0) return Decision.Invalid(errors);
 
         if (attempt.Scored is { } earlier)
         {
-            return new([
+            return Decision.Append(
                 new AttemptScored(c.AttemptId, c.Sections, earlier.EvidenceId, c.Now, c.By),
-                new EvidenceCorrected(earlier.EvidenceId, alignments, "The attempt was rescored.", c.Now, c.By),
-            ], null);
+                new EvidenceCorrected(earlier.EvidenceId, alignments, "The attempt was rescored.", c.Now, c.By));
         }
         var occurredAt = attempt.Submitted?.SubmittedAt ?? c.Now;
-        return new([
+        return Decision.Append(
             new AttemptScored(c.AttemptId, c.Sections, c.NewEvidenceId, c.Now, c.By),
             new EvidenceRecorded(c.NewEvidenceId, state.LearnerId, AttemptSourceSystem, c.AttemptId.ToString(), assessment.Modality, occurredAt, c.Now, c.By,
-                alignments, c.Feedback, attempt.Submitted?.ArtifactUrl, null, c.AttemptId),
-        ], null);
+                alignments, c.Feedback, attempt.Submitted?.ArtifactUrl, null, c.AttemptId));
     }
 
     /// <summary>Voiding withdraws the attempt's evidence; the attempt stays in the history.</summary>
-    public static AttemptDecision Void(Guid attemptId, string reason, Instant now, string by, LearnerRecord state)
+    public static Decision Void(Guid attemptId, string reason, Instant now, string by, LearnerRecord state)
     {
-        if (state.FindAttempt(attemptId) is not { } attempt) return AttemptDecision.Unknown();
-        if (attempt.Voided is not null) return AttemptDecision.Refused("The attempt is already voided.");
+        if (state.FindAttempt(attemptId) is not { } attempt) return UnknownAttempt(attemptId, state);
+        if (attempt.Voided is not null) return Decision.Conflict("attemptId", "The attempt is already voided.");
         var events = new List<object> { new AttemptVoided(attemptId, reason, now, by) };
         if (attempt.Scored is { } scored && state.Find(scored.EvidenceId) is { IsRetracted: false })
             events.Add(new EvidenceRetracted(scored.EvidenceId, $"The attempt was voided: {reason}", now, by));
-        return new(events, null);
+        return new Decision(events);
     }
+
+    private static Decision UnknownAttempt(Guid attemptId, LearnerRecord state) =>
+        Decision.NotFound("attemptId", $"No attempt {attemptId} for learner {state.LearnerId}.");
 }

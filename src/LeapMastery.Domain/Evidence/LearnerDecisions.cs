@@ -16,8 +16,8 @@ public sealed record CorrectEvidence(Guid EvidenceId, IReadOnlyList<EvidenceAlig
 
 public sealed record RetractEvidence(Guid EvidenceId, string Reason, Instant Now, string By);
 
-/// <summary>The outcome of a decision: the event to append, or the entry that already answers it (an idempotent repeat).</summary>
-public sealed record Decision<TEvent>(TEvent? NewEvent, EvidenceEntry? Existing, string? Refusal);
+public sealed record GiveFeedback(
+    Guid FeedbackId, Guid? EvidenceId, Guid? AttemptId, FeedbackAuthor Author, EvidenceFeedback Feedback, Instant Now, string By);
 
 /// <summary>Pure decisions about a learner's evidence: who may change what, and what a repeat means.</summary>
 public static class LearnerDecisions
@@ -25,64 +25,76 @@ public static class LearnerDecisions
     /// <summary>Evidence may happen up to this far ahead of the server clock (clock skew between systems).</summary>
     public static readonly Duration AllowedClockSkew = Duration.FromMinutes(5);
 
-    public static Decision<EvidenceRecorded> Decide(RecordEvidence c, LearnerRecord state)
+    /// <summary>New evidence, or nothing when the source already sent it (the same source system and source id).</summary>
+    public static Decision Decide(RecordEvidence c, LearnerRecord state)
     {
-        if (c.SourceId is not null && state.FindBySource(c.SourceSystem, c.SourceId) is { } existing)
-            return new(null, existing, null);
+        if (c.SourceId is not null && state.FindBySource(c.SourceSystem, c.SourceId) is not null)
+            return Decision.Unchanged;
         if (c.OccurredAt > c.Now + AllowedClockSkew)
-            return new(null, null, "occurredAt is in the future.");
-        return new(new EvidenceRecorded(c.EvidenceId, c.LearnerId, c.SourceSystem, c.SourceId, c.Modality, c.OccurredAt, c.Now, c.By,
-            c.Alignments, c.Feedback, c.ArtifactUrl, c.Actor), null, null);
+            return Decision.Invalid("occurredAt", $"occurredAt is in the future. It may be at most {AllowedClockSkew.TotalMinutes} minutes ahead of the server clock.");
+        return Decision.Append(new EvidenceRecorded(c.EvidenceId, c.LearnerId, c.SourceSystem, c.SourceId, c.Modality, c.OccurredAt, c.Now, c.By,
+            c.Alignments, c.Feedback, c.ArtifactUrl, c.Actor));
     }
 
-    public static Decision<EvidenceCorrected> Decide(CorrectEvidence c, LearnerRecord state)
+    public static Decision Decide(CorrectEvidence c, LearnerRecord state)
     {
         var entry = state.Find(c.EvidenceId);
-        if (entry is null) return new(null, null, null);
-        if (entry.IsRetracted) return new(null, entry, "Retracted evidence cannot be corrected.");
-        return new(new EvidenceCorrected(c.EvidenceId, c.Alignments, c.Reason, c.Now, c.By), entry, null);
+        if (entry is null) return UnknownEvidence(c.EvidenceId, state);
+        if (entry.IsRetracted) return Decision.Conflict("evidenceId", "Retracted evidence cannot be corrected.");
+        return Decision.Append(new EvidenceCorrected(c.EvidenceId, c.Alignments, c.Reason, c.Now, c.By));
     }
 
-    public static Decision<EvidenceRetracted> Decide(RetractEvidence c, LearnerRecord state)
+    public static Decision Decide(RetractEvidence c, LearnerRecord state)
     {
         var entry = state.Find(c.EvidenceId);
-        if (entry is null) return new(null, null, null);
-        if (entry.IsRetracted) return new(null, entry, "The evidence is already retracted.");
-        return new(new EvidenceRetracted(c.EvidenceId, c.Reason, c.Now, c.By), entry, null);
+        if (entry is null) return UnknownEvidence(c.EvidenceId, state);
+        if (entry.IsRetracted) return Decision.Conflict("evidenceId", "The evidence is already retracted.");
+        return Decision.Append(new EvidenceRetracted(c.EvidenceId, c.Reason, c.Now, c.By));
     }
 
-    public static Decision<EvidenceValidated> Decide(ValidateEvidence c, LearnerRecord state)
+    public static Decision Decide(ValidateEvidence c, LearnerRecord state)
     {
         var entry = state.Find(c.EvidenceId);
-        if (entry is null) return new(null, null, null);
-        if (entry.IsRetracted) return new(null, entry, "Retracted evidence cannot be validated.");
-        if (entry.Recorded.Actor?.RequiresValidation != true) return new(null, entry, "Only evidence from outside partners awaits validation.");
-        if (entry.Validation is not null) return new(null, entry, "The evidence has already been validated or rejected.");
-        return new(new EvidenceValidated(c.EvidenceId, c.Accepted, c.Note, c.Now, c.By), entry, null);
+        if (entry is null) return UnknownEvidence(c.EvidenceId, state);
+        if (entry.IsRetracted) return Decision.Conflict("evidenceId", "Retracted evidence cannot be validated.");
+        if (entry.Recorded.Actor?.RequiresValidation != true) return Decision.Conflict("evidenceId", "Only evidence from outside partners awaits validation.");
+        if (entry.Validation is not null) return Decision.Conflict("evidenceId", "The evidence has already been validated or rejected.");
+        return Decision.Append(new EvidenceValidated(c.EvidenceId, c.Accepted, c.Note, c.Now, c.By));
+    }
+
+    /// <summary>Feedback (LD.2) on a piece of evidence or an attempt the learner has.</summary>
+    public static Decision Decide(GiveFeedback c, LearnerRecord state)
+    {
+        if (c.EvidenceId is { } evidenceId && state.Find(evidenceId) is null) return UnknownEvidence(evidenceId, state);
+        if (c.EvidenceId is null && (c.AttemptId is not { } attemptId || state.FindAttempt(attemptId) is null))
+            return Decision.NotFound("attemptId", $"No attempt {c.AttemptId} for learner {state.LearnerId}.");
+        return Decision.Append(new FeedbackGiven(c.FeedbackId, c.EvidenceId, c.AttemptId, c.Author, c.Feedback, c.Now, c.By));
     }
 
     /// <summary>Placement never depends on grade, age or time; any step of any progression is allowed.</summary>
-    public static (PlacementRecorded? Placement, string? Refusal) Decide(PlaceLearner c)
+    public static Decision Decide(PlaceLearner c)
     {
         if (c.Step < 1 || c.Step > c.StepCount)
-            return (null, $"step must be between 1 and {c.StepCount}, the number of steps of this progression.");
-        return (new PlacementRecorded(c.PlacementId, c.LearnerId, c.FrameworkId, c.ProgressionCode, c.Step, c.Basis, c.Note, c.Now, c.By), null);
+            return Decision.Invalid("step", $"step must be between 1 and {c.StepCount}, the number of steps of this progression.");
+        return Decision.Append(new PlacementRecorded(c.PlacementId, c.LearnerId, c.FrameworkId, c.ProgressionCode, c.Step, c.Basis, c.Note, c.Now, c.By));
     }
 
     /// <summary>
     /// For sources that re-send the current score of the same result (LTI AGS, OneRoster): the first becomes evidence, a
     /// different score corrects it, the same score again changes nothing.
     /// </summary>
-    public static (object? Event, EvidenceEntry? Existing, string? Refusal) DecideLatest(RecordEvidence c, LearnerRecord state)
+    public static Decision DecideLatest(RecordEvidence c, LearnerRecord state)
     {
         if (c.SourceId is not null && state.FindBySource(c.SourceSystem, c.SourceId) is { } existing)
         {
-            if (existing.IsRetracted || SameScores(existing.CurrentAlignments, c.Alignments)) return (null, existing, null);
-            return (new EvidenceCorrected(existing.Recorded.EvidenceId, c.Alignments, "The source sent a new score for this result.", c.Now, c.By), existing, null);
+            if (existing.IsRetracted || SameScores(existing.CurrentAlignments, c.Alignments)) return Decision.Unchanged;
+            return Decision.Append(new EvidenceCorrected(existing.Recorded.EvidenceId, c.Alignments, "The source sent a new score for this result.", c.Now, c.By));
         }
-        var d = Decide(c, state);
-        return (d.NewEvent, d.Existing, d.Refusal);
+        return Decide(c, state);
     }
+
+    private static Decision UnknownEvidence(Guid evidenceId, LearnerRecord state) =>
+        Decision.NotFound("evidenceId", $"No evidence {evidenceId} for learner {state.LearnerId}.");
 
     private static bool SameScores(IReadOnlyList<EvidenceAlignment> a, IReadOnlyList<EvidenceAlignment> b) =>
         a.Count == b.Count && a.Zip(b).All(p => p.First.CompetencyId == p.Second.CompetencyId && p.First.Score == p.Second.Score);

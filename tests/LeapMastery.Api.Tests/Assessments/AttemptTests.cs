@@ -108,6 +108,7 @@ public sealed class AttemptTests(ApiFactory api) : IClassFixture<ApiFactory>
         var quiz = await QuizAsync(s, requirePrerequisites: true, code: "gated");
         var problem = await (await s.Http.PostAsJsonAsync("/v1/learners/q-5/attempts", new { assessmentId = quiz })).ShouldBeProblemAsync(HttpStatusCode.Conflict);
         problem.GetProperty("detail").GetString().Should().Contain("A");
+        problem.FieldErrors().Should().Equal(["assessmentId"], "the domain's refusal names the field it is about");
         (await s.Http.PostAsJsonAsync("/v1/learners/q-5/placements", new { frameworkId = s.FrameworkId, progressionCode = "fractions", step = 2, basis = "educator" }))
             .StatusCode.Should().Be(HttpStatusCode.Created);
         (await s.Http.PostAsJsonAsync("/v1/learners/q-5/attempts", new { assessmentId = quiz })).StatusCode.Should().Be(HttpStatusCode.Created);

@@ -92,8 +92,9 @@ public sealed class RecognitionTests(ApiFactory api) : IClassFixture<ApiFactory>
         })).ShouldBeOkJsonAsync(HttpStatusCode.Created);
         award.GetProperty("manual").GetBoolean().Should().BeTrue();
         award.GetProperty("evidence")[0].GetProperty("modality").GetString().Should().Be("realWorld");
-        await (await s.Http.PostAsJsonAsync("/v1/learners/r-3/recognitions", new { recognitionId = badge, justification = "again", evidenceIds = new[] { evidence.GetProperty("evidenceId").GetGuid() } }))
+        var held = await (await s.Http.PostAsJsonAsync("/v1/learners/r-3/recognitions", new { recognitionId = badge, justification = "again", evidenceIds = new[] { evidence.GetProperty("evidenceId").GetGuid() } }))
             .ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        held.FieldErrors().Should().Equal(["recognitionId"], "a conflict names the field it is about");
         var bad = await (await s.Http.PostAsJsonAsync("/v1/learners/r-3/recognitions", new { recognitionId = badge, justification = "x", evidenceIds = new[] { Guid.NewGuid() } }))
             .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
         bad.FieldErrors().Should().Contain("evidenceIds");

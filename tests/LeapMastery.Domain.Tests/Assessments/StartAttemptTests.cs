@@ -40,7 +40,8 @@ public sealed class StartAttemptTests
         var decision = AttemptDecisions.Start(Start(), Quiz(requirePrerequisites: true), Framework, Given(Evidence(A, "2")));
 
         decision.Events.Should().BeEmpty();
-        decision.Refusal.Should().Be("Prerequisites not yet mastered or placed: A.");
+        decision.Refusal!.Kind.Should().Be(RefusalKind.Conflict);
+        decision.Refusal.Errors.Should().Equal(new DomainError("assessmentId", "Prerequisites not yet mastered or placed: A."));
     }
 
     [Fact]
@@ -73,7 +74,10 @@ public sealed class StartAttemptTests
         var quiz = Quiz(requirePrerequisites: false, maxAttempts: 1);
         var start = Start() with { AssessmentId = Guid.Empty };
 
-        AttemptDecisions.Start(start, quiz, Framework, Given(first)).Refusal.Should().StartWith("The assessment allows 1 attempt");
+        var refused = AttemptDecisions.Start(start, quiz, Framework, Given(first)).Refusal!;
+        refused.Kind.Should().Be(RefusalKind.Conflict);
+        refused.Errors.Should().ContainSingle().Which.Field.Should().Be("assessmentId");
+        refused.Message.Should().StartWith("The assessment allows 1 attempt");
         AttemptDecisions.Start(start, quiz, Framework, Given(first, new AttemptVoided(first.AttemptId, "fire drill", Now, "client")))
             .Events.Should().ContainSingle().Which.Should().BeOfType<AttemptStarted>().Which.Number.Should().Be(2);
     }

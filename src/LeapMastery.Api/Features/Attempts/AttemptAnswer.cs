@@ -1,16 +1,14 @@
+using FastEndpoints;
 using LeapMastery.Api.Infrastructure.Problems;
-using LeapMastery.Domain.Assessments;
-using LeapMastery.Domain.Evidence;
+using LeapMastery.Api.Learners;
 
 namespace LeapMastery.Api.Features.Attempts;
 
-/// <summary>Turns an attempt decision into its answer: 404 unknown, 409 refused, else the attempt as it now stands (invalid scores are reported by the endpoint).</summary>
+/// <summary>Turns an attempt decision into its answer: the refusal (400 invalid scores, 404 unknown, 409 refused), else the attempt as it now stands.</summary>
 public static class AttemptAnswer
 {
-    public static IResult For(Guid attemptId, AttemptDecision decision, LearnerRecord state)
-    {
-        if (decision.NotFound) return Problems.NotFound($"No attempt {attemptId} for this learner.");
-        if (decision.Refusal is not null) return Problems.Conflict(decision.Refusal);
-        return TypedResults.Ok(AttemptResponse.From(state.FindAttempt(attemptId)!));
-    }
+    public static Task SendAsync(HttpContext http, Guid attemptId, LearnerDecided decided, CancellationToken ct) =>
+        decided.Decision.Refusal is { } refusal
+            ? RefusalAnswer.SendAsync(http, refusal, ct)
+            : http.Response.SendOkAsync(AttemptResponse.From(decided.State.FindAttempt(attemptId)!), cancellation: ct);
 }

@@ -1,13 +1,14 @@
 using LeapMastery.Api.Infrastructure.Problems;
-using LeapMastery.Domain.Evidence;
+using LeapMastery.Api.Learners;
+using FastEndpoints;
 
 namespace LeapMastery.Api.Features.Evidence;
 
-/// <summary>The shared answer of a correction or a retraction: 404 for unknown evidence, 409 for a refused change, else the evidence as it now stands.</summary>
+/// <summary>The shared answer of a correction, retraction or validation: the refusal (404 unknown, 409 refused), else the evidence as it now stands.</summary>
 public static class EvidenceChangeAnswer
 {
-    public static IResult For(string learnerId, Guid evidenceId, EvidenceEntry? existing, string? refusal, LearnerRecord state) =>
-        existing is null ? Problems.NotFound($"No evidence {evidenceId} for learner {learnerId}.")
-        : refusal is not null ? Problems.Conflict(refusal)
-        : TypedResults.Ok(EvidenceResponse.From(state.Find(evidenceId)!));
+    public static Task SendAsync(HttpContext http, Guid evidenceId, LearnerDecided decided, CancellationToken ct) =>
+        decided.Decision.Refusal is { } refusal
+            ? RefusalAnswer.SendAsync(http, refusal, ct)
+            : http.Response.SendOkAsync(EvidenceResponse.From(decided.State.Find(evidenceId)!), cancellation: ct);
 }

@@ -96,12 +96,17 @@ public sealed class ResultIngestor(TenantContext tenant, LearnerStreamWriter wri
             turn.Append([held]);
             return new ItemResult { Index = item.Index, LearnerId = item.LearnerId, Status = "held" };
         }
-        var (e, existing, refusal) = item.Repeat == RepeatMeaning.LatestScore
-            ? LearnerDecisions.DecideLatest(item.Evidence!, turn.State)
-            : Once(item.Evidence!, turn.State);
-        if (refusal is not null) return Failed(item, [new DomainError("occurredAt", refusal)], null);
-        if (e is null)
-            return new ItemResult { Index = item.Index, LearnerId = item.LearnerId, Status = "duplicate", EvidenceId = existing!.Recorded.EvidenceId };
+        var command = item.Evidence!;
+        var decision = item.Repeat == RepeatMeaning.LatestScore
+            ? LearnerDecisions.DecideLatest(command, turn.State)
+            : LearnerDecisions.Decide(command, turn.State);
+        if (decision.Refusal is { } refusal) return Failed(item, refusal.Errors, null);
+        if (decision.Events is not [var e])
+            return new ItemResult
+            {
+                Index = item.Index, LearnerId = item.LearnerId, Status = "duplicate",
+                EvidenceId = turn.State.FindBySource(command.SourceSystem, command.SourceId!)!.Recorded.EvidenceId,
+            };
         // What this item changes follows it at once, so a recognition is awarded by the very item that completes it.
         var following = turn.Append([e]);
         return new ItemResult
@@ -112,12 +117,6 @@ public sealed class ResultIngestor(TenantContext tenant, LearnerStreamWriter wri
             EvidenceId = e is EvidenceCorrected c ? c.EvidenceId : ((EvidenceRecorded)e).EvidenceId,
             RecognitionsAwarded = following.OfType<Domain.Recognitions.RecognitionAwarded>().Select(a => a.AwardId).ToList(),
         };
-    }
-
-    private static (object? Event, EvidenceEntry? Existing, string? Refusal) Once(RecordEvidence command, LearnerRecord state)
-    {
-        var d = LearnerDecisions.Decide(command, state);
-        return (d.NewEvent, d.Existing, d.Refusal);
     }
 
     private static ItemResult Failed(IngestItem item, IReadOnlyList<DomainError> errors, HttpContext? http) => new()

@@ -13,7 +13,7 @@ public sealed class ApiProblem
     public string? Detail { get; set; }
     public string? Instance { get; set; }
     public string? TraceId { get; set; }
-    /// <summary>Field-level errors (validation problems only).</summary>
+    /// <summary>Field-level errors: on a validation problem every field that was rejected; on a 404 or 409 from a domain refusal, the field it is about.</summary>
     public List<FieldError>? Errors { get; set; }
 
     public static ApiProblem FromValidation(IEnumerable<ValidationFailure> failures, HttpContext context, int status) => new()

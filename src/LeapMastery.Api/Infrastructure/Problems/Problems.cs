@@ -5,11 +5,16 @@ namespace LeapMastery.Api.Infrastructure.Problems;
 /// <summary>Problem-details results for the errors endpoints raise themselves (validation errors come from FastEndpoints).</summary>
 public static class Problems
 {
-    public static ProblemHttpResult Conflict(string detail) =>
-        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict", type: ProblemTypes.Conflict);
+    /// <summary>409: the request is well formed but the current state does not allow it; <paramref name="fields"/> (a domain refusal names them) are answered as <c>errors</c>.</summary>
+    public static ProblemHttpResult Conflict(string detail, IReadOnlyList<FieldError>? fields = null) =>
+        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict", type: ProblemTypes.Conflict, extensions: Errors(fields));
 
-    public static ProblemHttpResult NotFound(string detail) =>
-        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status404NotFound, title: "Not Found", type: ProblemTypes.NotFound);
+    /// <summary>404: nothing by that id; <paramref name="fields"/> (the fields that named it, from a domain refusal) are answered as <c>errors</c>.</summary>
+    public static ProblemHttpResult NotFound(string detail, IReadOnlyList<FieldError>? fields = null) =>
+        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status404NotFound, title: "Not Found", type: ProblemTypes.NotFound, extensions: Errors(fields));
+
+    private static Dictionary<string, object?>? Errors(IReadOnlyList<FieldError>? fields) =>
+        fields is { Count: > 0 } ? new() { ["errors"] = fields } : null;
 
     public static ProblemHttpResult Gone(string detail) =>
         TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status410Gone, title: "Gone", type: ProblemTypes.Gone);

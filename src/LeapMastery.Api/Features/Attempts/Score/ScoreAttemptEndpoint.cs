@@ -59,17 +59,9 @@ public sealed class ScoreAttemptEndpoint(TenantContext tenant, LearnerWriter wri
         var f = req.Body.Feedback;
         var command = new ScoreAttempt(req.AttemptId, req.Body.Sections.Select(s => new SectionScore(s.SectionCode, s.Points)).ToList(),
             f is null ? null : new EvidenceFeedback(f.Effort, f.Process, f.Mastery), Guid.NewGuid(), clock.GetCurrentInstant(), tenant.ClientId);
-        var (decision, state) = await writer.WriteManyAsync(req.LearnerId, LearnerReadsOf.AttemptEvidence(req.AttemptId, assessment.Sections.Select(x => x.CompetencyId)), s =>
-        {
-            var d = AttemptDecisions.Score(command, assessment, s);
-            return (d.Events, (d, LearnerRecordEvolution.ApplyAll(s, d.Events)));
-        }, ct);
-        if (decision.Errors is { Count: > 0 } errors)
-        {
-            foreach (var e in errors) ValidationFailures.Add(new ValidationFailure(e.Field, e.Message));
-            ThrowIfAnyErrors();
-        }
-        await Send.ResultAsync(AttemptAnswer.For(req.AttemptId, decision, state));
+        var decided = await writer.DecideAsync(req.LearnerId, LearnerReadsOf.AttemptEvidence(req.AttemptId, assessment.Sections.Select(x => x.CompetencyId)),
+            record => AttemptDecisions.Score(command, assessment, record), ct);
+        await AttemptAnswer.SendAsync(HttpContext, req.AttemptId, decided, ct);
     }
 
     /// <summary>The assessment the attempt belongs to (its current version: scores are read against today's sections and cut scores).</summary>

@@ -68,13 +68,11 @@ public sealed class StartAttemptEndpoint(TenantContext tenant, LearnerWriter wri
         var (decision, state) = await writer.WriteTurnAsync(req.LearnerId, (_, context) => LearnerReadsOf.Prerequisites(definition, context), turn =>
         {
             var framework = turn.Context.Frameworks.FirstOrDefault(f => f.FrameworkId == definition.FrameworkId);
-            var d = AttemptDecisions.Start(command, definition, framework, turn.State);
-            turn.Append(d.Events);
-            return (d, turn.State);
+            return LearnerWriter.Decide(turn, AttemptDecisions.Start(command, definition, framework, turn.State));
         }, ct);
-        if (decision.Refusal is not null)
+        if (decision.Refusal is { } refusal)
         {
-            await Send.ResultAsync(Problems.Conflict(decision.Refusal));
+            await RefusalAnswer.SendAsync(HttpContext, refusal, ct);
             return;
         }
         await Send.CreatedAtAsync<GetAttemptEndpoint>(new { learnerId = req.LearnerId, attemptId = command.AttemptId },

@@ -45,11 +45,8 @@ public sealed class SubmitAttemptEndpoint(LearnerWriter writer, IClock clock) : 
 
     public override async Task HandleAsync(SubmitAttemptRequest req, CancellationToken ct)
     {
-        var (decision, state) = await writer.WriteManyAsync(req.LearnerId, null, s =>
-        {
-            var d = AttemptDecisions.Submit(req.AttemptId, req.Body.ArtifactUrl, clock.GetCurrentInstant(), s);
-            return (d.Events, (d, LearnerRecordEvolution.ApplyAll(s, d.Events)));
-        }, ct);
-        await Send.ResultAsync(AttemptAnswer.For(req.AttemptId, decision, state));
+        var decided = await writer.DecideAsync(req.LearnerId, null,
+            record => AttemptDecisions.Submit(req.AttemptId, req.Body.ArtifactUrl, clock.GetCurrentInstant(), record), ct);
+        await AttemptAnswer.SendAsync(HttpContext, req.AttemptId, decided, ct);
     }
 }

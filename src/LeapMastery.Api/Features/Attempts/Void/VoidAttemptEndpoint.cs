@@ -42,11 +42,8 @@ public sealed class VoidAttemptEndpoint(TenantContext tenant, LearnerWriter writ
 
     public override async Task HandleAsync(VoidAttemptRequest req, CancellationToken ct)
     {
-        var (decision, state) = await writer.WriteManyAsync(req.LearnerId, LearnerReadsOf.AttemptEvidence(req.AttemptId), s =>
-        {
-            var d = AttemptDecisions.Void(req.AttemptId, req.Body.Reason, clock.GetCurrentInstant(), tenant.ClientId, s);
-            return (d.Events, (d, LearnerRecordEvolution.ApplyAll(s, d.Events)));
-        }, ct);
-        await Send.ResultAsync(AttemptAnswer.For(req.AttemptId, decision, state));
+        var decided = await writer.DecideAsync(req.LearnerId, LearnerReadsOf.AttemptEvidence(req.AttemptId),
+            record => AttemptDecisions.Void(req.AttemptId, req.Body.Reason, clock.GetCurrentInstant(), tenant.ClientId, record), ct);
+        await AttemptAnswer.SendAsync(HttpContext, req.AttemptId, decided, ct);
     }
 }

@@ -4,6 +4,7 @@ using FluentValidation.Results;
 using LeapMastery.Api.Features.Evidence.Get;
 using LeapMastery.Api.Features.Frameworks;
 using LeapMastery.Api.Infrastructure.Auth;
+using LeapMastery.Api.Infrastructure.Problems;
 using LeapMastery.Api.Infrastructure.Tenancy;
 using LeapMastery.Api.Learners;
 using LeapMastery.Domain.Evidence;
@@ -54,29 +55,24 @@ public sealed class RecordEvidenceEndpoint(TenantContext tenant, LearnerWriter w
         var command = new RecordEvidence(Guid.NewGuid(), req.LearnerId, body.SourceSystem, body.SourceId, body.Modality, body.OccurredAt!.Value,
             alignments, body.Feedback is { } f ? new EvidenceFeedback(f.Effort, f.Process, f.Mastery) : null, body.ArtifactUrl,
             clock.GetCurrentInstant(), tenant.ClientId, body.Actor is { } a ? new EvidenceActor(a.Kind, a.Id) : null);
-        var decision = await writer.WriteAsync(req.LearnerId, LearnerReads.Of(new LearnerReads
+        var (decision, state) = await writer.DecideAsync(req.LearnerId, LearnerReads.Of(new LearnerReads
         {
             SourceKeys = LearnerEvidence.SourceKeyOf(command.SourceSystem, command.SourceId) is { } key ? [key] : [],
             Competencies = alignments.Select(a => a.CompetencyId).ToList(),
-        }), state =>
-        {
-            var d = LearnerDecisions.Decide(command, state);
-            return (d.NewEvent, d);
-        }, ct);
+        }), record => LearnerDecisions.Decide(command, record), ct);
 
-        if (decision.Refusal is not null)
+        if (decision.Refusal is { } refusal)
         {
-            ValidationFailures.Add(new ValidationFailure("occurredAt", $"{decision.Refusal} It may be at most {LearnerDecisions.AllowedClockSkew.TotalMinutes} minutes ahead of the server clock."));
-            ThrowIfAnyErrors();
-        }
-        if (decision.Existing is { } existing)
-        {
-            HttpContext.Response.Headers["Idempotent-Replay"] = "true";
-            await Send.OkAsync(EvidenceResponse.From(existing), ct);
+            await RefusalAnswer.SendAsync(HttpContext, refusal, ct);
             return;
         }
-        var recorded = decision.NewEvent!;
-        var entry = new EvidenceEntry(recorded, 0, [], null);
-        await Send.CreatedAtAsync<GetEvidenceEndpoint>(new { learnerId = req.LearnerId, evidenceId = recorded.EvidenceId }, EvidenceResponse.From(entry), cancellation: ct);
+        if (decision.First<EvidenceRecorded>() is not { } recorded)
+        {
+            HttpContext.Response.Headers["Idempotent-Replay"] = "true";
+            await Send.OkAsync(EvidenceResponse.From(state.FindBySource(command.SourceSystem, command.SourceId!)!), ct);
+            return;
+        }
+        await Send.CreatedAtAsync<GetEvidenceEndpoint>(new { learnerId = req.LearnerId, evidenceId = recorded.EvidenceId },
+            EvidenceResponse.From(state.Find(recorded.EvidenceId)!), cancellation: ct);
     }
 }

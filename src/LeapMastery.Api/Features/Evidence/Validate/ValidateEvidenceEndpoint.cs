@@ -52,11 +52,8 @@ public sealed class ValidateEvidenceEndpoint(TenantContext tenant, LearnerWriter
     public override async Task HandleAsync(ValidateEvidenceRequest req, CancellationToken ct)
     {
         var command = new ValidateEvidence(req.EvidenceId, req.Body.Decision == "accepted", req.Body.Note, clock.GetCurrentInstant(), tenant.ClientId);
-        var decision = await writer.WriteAsync(req.LearnerId, LearnerReads.Of(new LearnerReads { Evidence = [req.EvidenceId] }), state =>
-        {
-            var d = LearnerDecisions.Decide(command, state);
-            return (d.NewEvent, (Decision: d, State: d.NewEvent is null ? state : state.Apply(d.NewEvent)));
-        }, ct);
-        await Send.ResultAsync(EvidenceChangeAnswer.For(req.LearnerId, req.EvidenceId, decision.Decision.Existing, decision.Decision.Refusal, decision.State));
+        var decided = await writer.DecideAsync(req.LearnerId, LearnerReads.Of(new LearnerReads { Evidence = [req.EvidenceId] }),
+            record => LearnerDecisions.Decide(command, record), ct);
+        await EvidenceChangeAnswer.SendAsync(HttpContext, req.EvidenceId, decided, ct);
     }
 }

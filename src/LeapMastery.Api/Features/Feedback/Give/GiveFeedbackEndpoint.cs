@@ -85,19 +85,15 @@ public sealed class GiveFeedbackEndpoint(TenantContext tenant, LearnerWriter wri
     public override async Task HandleAsync(GiveFeedbackRequest req, CancellationToken ct)
     {
         var b = req.Body;
-        var given = new FeedbackGiven(Guid.NewGuid(), b.EvidenceId, b.AttemptId, new FeedbackAuthor(b.AuthorKind, b.AuthorId),
+        var command = new GiveFeedback(Guid.NewGuid(), b.EvidenceId, b.AttemptId, new FeedbackAuthor(b.AuthorKind, b.AuthorId),
             new EvidenceFeedback(b.Effort, b.Process, b.Mastery), clock.GetCurrentInstant(), tenant.ClientId);
-        var found = await writer.WriteAsync(req.LearnerId, b.EvidenceId is { } evidenceId ? LearnerReads.Of(new LearnerReads { Evidence = [evidenceId] }) : LearnerReadsOf.AttemptEvidence(b.AttemptId!.Value), state =>
+        var reads = b.EvidenceId is { } evidenceId ? LearnerReads.Of(new LearnerReads { Evidence = [evidenceId] }) : LearnerReadsOf.AttemptEvidence(b.AttemptId!.Value);
+        var (decision, _) = await writer.DecideAsync(req.LearnerId, reads, state => LearnerDecisions.Decide(command, state), ct);
+        if (decision.Refusal is { } refusal)
         {
-            var exists = b.EvidenceId is { } e ? state.Find(e) is not null : state.FindAttempt(b.AttemptId!.Value) is not null;
-            return (exists ? given : null, exists);
-        }, ct);
-        if (!found)
-        {
-            await Send.ResultAsync(Problems.NotFound($"No {(b.EvidenceId is null ? "attempt" : "evidence")} {b.EvidenceId ?? b.AttemptId} for learner {req.LearnerId}."));
+            await RefusalAnswer.SendAsync(HttpContext, refusal, ct);
             return;
         }
-        HttpContext.Response.StatusCode = 201;
-        await Send.ResponseAsync(FeedbackResponse.From(given), 201, ct);
+        await Send.ResponseAsync(FeedbackResponse.From(decision.First<FeedbackGiven>()!), 201, ct);
     }
 }

@@ -5,6 +5,7 @@ using LeapMastery.Api.Features.Evidence;
 using LeapMastery.Api.Features.Frameworks;
 using LeapMastery.Api.Features.Placements.List;
 using LeapMastery.Api.Infrastructure.Auth;
+using LeapMastery.Api.Infrastructure.Problems;
 using LeapMastery.Api.Infrastructure.Tenancy;
 using LeapMastery.Api.Learners;
 using LeapMastery.Domain.Evidence;
@@ -71,14 +72,14 @@ public sealed class RecordPlacementEndpoint(TenantContext tenant, LearnerWriter 
             step = index + 1;
         }
 
-        var (placement, refusal) = LearnerDecisions.Decide(new PlaceLearner(Guid.NewGuid(), req.LearnerId, framework!.Id, progression!.Code,
-            step!.Value, progression.Steps.Count, body.Basis, body.Note, clock.GetCurrentInstant(), tenant.ClientId));
-        if (refusal is not null)
+        var command = new PlaceLearner(Guid.NewGuid(), req.LearnerId, framework!.Id, progression!.Code,
+            step!.Value, progression.Steps.Count, body.Basis, body.Note, clock.GetCurrentInstant(), tenant.ClientId);
+        var (decision, _) = await writer.DecideAsync(req.LearnerId, null, _ => LearnerDecisions.Decide(command), ct);
+        if (decision.Refusal is { } refusal)
         {
-            AddError(new ValidationFailure("step", refusal));
-            ThrowIfAnyErrors();
+            await RefusalAnswer.SendAsync(HttpContext, refusal, ct);
+            return;
         }
-        await writer.WriteAsync(req.LearnerId, null, _ => (placement, true), ct);
-        await Send.CreatedAtAsync<ListPlacementsEndpoint>(new { learnerId = req.LearnerId }, PlacementResponse.From(placement!), cancellation: ct);
+        await Send.CreatedAtAsync<ListPlacementsEndpoint>(new { learnerId = req.LearnerId }, PlacementResponse.From(decision.First<PlacementRecorded>()!), cancellation: ct);
     }
 }

@@ -58,28 +58,16 @@ public sealed class AwardRecognitionEndpoint(TenantContext tenant, LearnerWriter
             ValidationFailures.Add(new ValidationFailure("recognitionId", $"No recognition {req.Body.RecognitionId} in this tenant."));
             ThrowIfAnyErrors();
         }
-        var awardId = Guid.NewGuid();
-        var (outcome, record) = await writer.WriteAsync(req.LearnerId, LearnerReads.Of(new LearnerReads { Evidence = req.Body.EvidenceIds }), state =>
+        var command = new AwardRecognition(Guid.NewGuid(), req.LearnerId, definition!.Id, req.Body.Justification, req.Body.EvidenceIds,
+            clock.GetCurrentInstant(), tenant.ClientId);
+        var (decision, record) = await writer.DecideAsync(req.LearnerId, LearnerReads.Of(new LearnerReads { Evidence = req.Body.EvidenceIds }),
+            state => RecognitionDecisions.Award(command, state), ct);
+        if (decision.Refusal is { } refusal)
         {
-            var missing = req.Body.EvidenceIds.Where(id => state.Find(id) is null).ToList();
-            if (missing.Count > 0) return (null, (Outcome: $"missing:{string.Join(", ", missing)}", state));
-            if (state.AllAwards.Any(a => a.Awarded.RecognitionId == definition!.Id && a.IsActive))
-                return (null, (Outcome: "The learner already holds this recognition.", state));
-            var e = new RecognitionAwarded(awardId, req.LearnerId, definition!.Id, true, req.Body.Justification, req.Body.EvidenceIds.Distinct().ToList(),
-                [], clock.GetCurrentInstant(), tenant.ClientId);
-            return ((object?)e, (Outcome: "awarded", state.Apply(e)));
-        }, ct);
-        if (outcome.StartsWith("missing:", StringComparison.Ordinal))
-        {
-            ValidationFailures.Add(new ValidationFailure("evidenceIds", $"Not evidence of this learner: {outcome["missing:".Length..]}."));
-            ThrowIfAnyErrors();
-        }
-        if (outcome != "awarded")
-        {
-            await Send.ResultAsync(Problems.Conflict(outcome));
+            await RefusalAnswer.SendAsync(HttpContext, refusal, ct);
             return;
         }
-        HttpContext.Response.Headers.Location = $"/v1/learners/{req.LearnerId}/recognitions/{awardId}/credential";
-        await Send.ResponseAsync(AwardResponse.From(record.FindAward(awardId)!, record, definition), 201, ct);
+        HttpContext.Response.Headers.Location = $"/v1/learners/{req.LearnerId}/recognitions/{command.AwardId}/credential";
+        await Send.ResponseAsync(AwardResponse.From(record.FindAward(command.AwardId)!, record, definition), 201, ct);
     }
 }

@@ -42,22 +42,11 @@ public sealed class RevokeRecognitionEndpoint(TenantContext tenant, LearnerWrite
 
     public override async Task HandleAsync(RevokeRecognitionRequest req, CancellationToken ct)
     {
-        var (outcome, record) = await writer.WriteAsync(req.LearnerId, null, state =>
+        var command = new RevokeRecognition(req.AwardId, req.Body.Reason, clock.GetCurrentInstant(), tenant.ClientId);
+        var (decision, record) = await writer.DecideAsync(req.LearnerId, null, state => RecognitionDecisions.Revoke(command, state), ct);
+        if (decision.Refusal is { } refusal)
         {
-            var award = state.FindAward(req.AwardId);
-            if (award is null) return (null, (Outcome: "notFound", state));
-            if (!award.IsActive) return (null, (Outcome: "The recognition is already revoked.", state));
-            var e = new RecognitionRevoked(req.AwardId, req.Body.Reason, clock.GetCurrentInstant(), tenant.ClientId);
-            return ((object?)e, (Outcome: "revoked", state.Apply(e)));
-        }, ct);
-        if (outcome == "notFound")
-        {
-            await Send.ResultAsync(Problems.NotFound($"No award {req.AwardId} for learner {req.LearnerId}."));
-            return;
-        }
-        if (outcome != "revoked")
-        {
-            await Send.ResultAsync(Problems.Conflict(outcome));
+            await RefusalAnswer.SendAsync(HttpContext, refusal, ct);
             return;
         }
         await using var session = tenant.QuerySession();
