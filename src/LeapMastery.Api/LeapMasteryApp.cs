@@ -66,6 +66,7 @@ public static class LeapMasteryApp
         var app = builder.Build();
         app.UseLeapProblemDetails();
         app.UseMiddleware<RequestSizeLimit>(MaxRequestBodyBytes);
+        app.UseMiddleware<ContentTypes>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapLeapHealth();
@@ -77,6 +78,8 @@ public static class LeapMasteryApp
             c.Errors.ContentType = "application/problem+json";
             c.Errors.ProducesMetadataType = typeof(ApiProblem);
             JsonSetup.Configure(c.Serializer.Options);
+            var requestJson = RequestJson.CreateOptions();
+            c.Serializer.RequestDeserializer = (request, type, _, ct) => RequestJson.DeserializeAsync(request, type, requestJson, ct);
         });
         app.UseLeapOpenApi();
         return app;

@@ -22,6 +22,9 @@ public static class Problems
     public static ProblemHttpResult PayloadTooLarge(string detail) =>
         TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload Too Large", type: ProblemTypes.PayloadTooLarge);
 
+    public static ProblemHttpResult UnsupportedMediaType(string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported Media Type", type: ProblemTypes.ForStatus(StatusCodes.Status415UnsupportedMediaType));
+
     public static ProblemHttpResult PreconditionFailed(string detail) =>
         TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status412PreconditionFailed, title: "Precondition Failed", type: ProblemTypes.PreconditionFailed);
 }

@@ -57,6 +57,9 @@ public sealed class TokenEndpoint(IDocumentStore store, TokenIssuer issuer, IOpt
         });
     }
 
+    /// <summary>The longest client id, secret or scope list the token endpoint reads (a secret of ours is 30 characters).</summary>
+    public const int MaxValueLength = 1024;
+
     public override async Task HandleAsync(CancellationToken ct)
     {
         HttpContext.Response.Headers.CacheControl = "no-store";
@@ -66,7 +69,19 @@ public sealed class TokenEndpoint(IDocumentStore store, TokenIssuer issuer, IOpt
             await Error(400, "invalid_request", "Send the request as application/x-www-form-urlencoded.", ct);
             return;
         }
-        var form = await HttpContext.Request.ReadFormAsync(ct);
+        IFormCollection form;
+        try { form = await HttpContext.Request.ReadFormAsync(ct); }
+        catch (InvalidDataException)
+        {
+            // A value past the form limit (16 kB) or a malformed form: the client's request, not a fault of ours.
+            await Error(400, "invalid_request", "The form could not be read: a value is too long or the form is malformed.", ct);
+            return;
+        }
+        if (form.Any(f => f.Value.Any(v => v is not null && (v.Length > MaxValueLength || v.Contains('\0')))) || form.Keys.Any(k => k.Contains('\0')))
+        {
+            await Error(400, "invalid_request", $"Form values are at most {MaxValueLength} characters and hold no NUL character.", ct);
+            return;
+        }
         var grantType = form["grant_type"].ToString();
         if (string.IsNullOrEmpty(grantType))
         {
@@ -80,6 +95,11 @@ public sealed class TokenEndpoint(IDocumentStore store, TokenIssuer issuer, IOpt
         }
 
         var (clientId, secret, usedBasic) = ReadCredentials(form);
+        if (clientId is { Length: > MaxValueLength } || secret is { Length: > MaxValueLength } || clientId?.Contains('\0') == true || secret?.Contains('\0') == true)
+        {
+            await Error(400, "invalid_request", $"client_id and client_secret are at most {MaxValueLength} characters and hold no NUL character.", ct);
+            return;
+        }
         if (string.IsNullOrEmpty(clientId) || string.IsNullOrEmpty(secret))
         {
             await Error(400, "invalid_request", "client_id and client_secret are required.", ct);
