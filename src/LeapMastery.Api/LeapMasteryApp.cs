@@ -80,6 +80,7 @@ public static class LeapMasteryApp
             JsonSetup.Configure(c.Serializer.Options);
             var requestJson = RequestJson.CreateOptions();
             c.Serializer.RequestDeserializer = (request, type, _, ct) => RequestJson.DeserializeAsync(request, type, requestJson, ct);
+            c.Binding.JsonExceptionTransformer = RequestJson.FieldError;
         });
         app.UseLeapOpenApi();
         return app;

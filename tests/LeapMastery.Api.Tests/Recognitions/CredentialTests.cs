@@ -191,4 +191,19 @@ public sealed class CredentialTests(ApiFactory api) : IClassFixture<ApiFactory>
         })).IsValid.Should().BeFalse();
         await (await anonymous.GetAsync($"/v1/issuers/{Guid.NewGuid()}/jwks")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task A_signed_credential_answers_every_time_one_after_another_and_in_parallel()
+    {
+        var (http, _, awardId, _) = await AwardedAsync(api, "ob-50");
+        async Task<HttpStatusCode> SignedAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/learners/ob-50/recognitions/{awardId}/credential");
+            request.Headers.Accept.ParseAdd("application/vc+jwt");
+            using var response = await http.SendAsync(request);
+            return response.StatusCode;
+        }
+        for (var i = 0; i < 50; i++) (await SignedAsync()).Should().Be(HttpStatusCode.OK, $"read {i + 1} of 50");
+        (await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => SignedAsync()))).Should().OnlyContain(s => s == HttpStatusCode.OK);
+    }
 }

@@ -87,6 +87,59 @@ public sealed class ReportCardTests(ClockedApiFactory api) : IClassFixture<Clock
     }
 
     [Fact]
+    public async Task A_member_list_stored_with_a_null_still_renders_every_report_card_in_json_and_csv()
+    {
+        var (s, period) = await SetupAsync();
+        (await s.Http.PutAsJsonAsync("/v1/groups/sec-null/members", new { members = new[] { "n-1", "n-2" } })).StatusCode.Should().Be(HttpStatusCode.OK);
+        // What an earlier release accepted: a null (and a blank) in the stored list.
+        await Database.ExecuteAsync(api.ConnectionString,
+            "update leap.mt_doc_groupdocument set data = jsonb_set(data, '{members}', (data->'members') || '[null, \"\"]'::jsonb) where id = 'sec-null' and tenant_id = @t",
+            ("t", s.Tenant.TenantId));
+        api.Clock.Reset(Instant.FromUtc(2026, 4, 2, 12, 0));
+
+        var page = await (await s.Http.GetAsync($"/v1/groups/sec-null/report-cards/{period}")).ShouldBeOkJsonAsync();
+        page.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("learnerId").GetString()).Should().Equal("n-1", "n-2");
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/groups/sec-null/report-cards/{period}");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));
+        var csv = await (await s.Http.SendAsync(request)).Content.ReadAsStringAsync();
+        csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(1 + 2 * 6, "both learners, whole");
+        (await (await s.Http.GetAsync("/v1/groups/sec-null")).ShouldBeOkJsonAsync()).GetProperty("members").EnumerateArray().Select(m => m.GetString())
+            .Should().Equal("n-1", "n-2");
+    }
+
+    [Fact]
+    public async Task A_csv_cell_that_a_spreadsheet_would_run_as_a_formula_is_neutralised()
+    {
+        api.Clock.Reset(Instant.FromUtc(2026, 1, 15, 12, 0));
+        var s = await FrameworkSetup.CreateAsync(api, change: body => body["scale"] = new
+        {
+            minPoints = 0, maxPoints = 4, masteryThreshold = 2.5,
+            levels = new object[]
+            {
+                new { code = "1", label = "=HYPERLINK(\"https://evil.example/\",\"x\")", minScore = 0 },
+                new { code = "2", label = "+cmd", minScore = 1.5 },
+                new { code = "3", label = "@SUM(A1)", minScore = 2.5 },
+                new { code = "4", label = "-1+1", minScore = 3.5 },
+            },
+        });
+        var period = (await (await s.Http.PostAsJsonAsync("/v1/reporting-periods", new { code = "q1-csv", title = "Quarter 1", startDate = "2026-01-01", endDate = "2026-03-31" }))
+            .ShouldBeOkJsonAsync(HttpStatusCode.Created)).GetProperty("periodId").GetGuid();
+        (await s.Http.PutAsJsonAsync("/v1/groups/sec-csv/members", new { members = new[] { "c-1", "c-2", "c-3", "c-4" } })).StatusCode.Should().Be(HttpStatusCode.OK);
+        api.Clock.Reset(Instant.FromUtc(2026, 2, 10, 15, 0));
+        foreach (var (learner, level) in new[] { ("c-1", "1"), ("c-2", "2"), ("c-3", "3"), ("c-4", "4") })
+            (await s.PostEvidenceAsync(learner, "A", level, occurredAt: "2026-02-10T14:00:00Z")).StatusCode.Should().Be(HttpStatusCode.Created);
+        api.Clock.Reset(Instant.FromUtc(2026, 4, 2, 12, 0));
+
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/groups/sec-csv/report-cards/{period}");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));
+        var csv = await (await s.Http.SendAsync(request)).Content.ReadAsStringAsync();
+        csv.Should().Contain("\"'=HYPERLINK(\"\"https://evil.example/\"\",\"\"x\"\")\"").And.Contain("\"'+cmd\"").And.Contain("\"'@SUM(A1)\"").And.Contain("\"'-1+1\"");
+        foreach (var line in csv.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var cell in line.TrimEnd('\r').Split(','))
+            cell.Should().NotMatchRegex("^[=+@\t\r]", "no cell starts a formula");
+    }
+
+    [Fact]
     public async Task Report_cards_of_another_tenant_are_invisible_and_bad_periods_are_rejected()
     {
         var (s, period) = await SetupAsync();

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using LeapMastery.Api.Features.Frameworks;
 using LeapMastery.Domain;
 using LeapMastery.Domain.Assessments;
@@ -12,13 +13,13 @@ public sealed class SectionContract
     /// <summary>The competency this section measures: give competencyId or caseIdentifier.</summary>
     public Guid? CompetencyId { get; set; }
     public string? CaseIdentifier { get; set; }
-    public decimal MaxPoints { get; set; }
+    [JsonRequired] public decimal MaxPoints { get; set; }
 }
 
 public sealed class CutScoreContract
 {
     /// <summary>A fraction of the section's points (0..1) at or above which the level is earned.</summary>
-    public decimal MinFraction { get; set; }
+    [JsonRequired] public decimal MinFraction { get; set; }
     public string LevelCode { get; set; } = "";
 }
 
@@ -41,7 +42,7 @@ public sealed class AssessmentBody
 {
     public string Code { get; set; } = "";
     public string Title { get; set; } = "";
-    public Guid FrameworkId { get; set; }
+    [JsonRequired] public Guid FrameworkId { get; set; }
     /// <summary>The evidence modality its attempts produce (default assessment).</summary>
     public string? Modality { get; set; }
     public List<SectionContract> Sections { get; set; } = [];

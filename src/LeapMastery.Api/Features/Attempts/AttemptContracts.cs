@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using LeapMastery.Domain.Evidence;
 using NodaTime;
 
@@ -6,7 +7,7 @@ namespace LeapMastery.Api.Features.Attempts;
 public sealed class SectionScoreContract
 {
     public string SectionCode { get; set; } = "";
-    public decimal Points { get; set; }
+    [JsonRequired] public decimal Points { get; set; }
 }
 
 public sealed class AttemptResponse

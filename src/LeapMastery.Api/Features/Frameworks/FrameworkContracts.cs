@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using LeapMastery.Domain.Frameworks;
 
 namespace LeapMastery.Api.Features.Frameworks;
@@ -6,11 +7,11 @@ namespace LeapMastery.Api.Features.Frameworks;
 public sealed class ScaleContract
 {
     /// <summary>Lowest score on the scale (e.g. 0).</summary>
-    public decimal MinPoints { get; set; }
+    [JsonRequired] public decimal MinPoints { get; set; }
     /// <summary>Highest score on the scale (e.g. 4).</summary>
-    public decimal MaxPoints { get; set; }
+    [JsonRequired] public decimal MaxPoints { get; set; }
     /// <summary>The score at or above which a competency is mastered (e.g. 2.5, the minimum of Proficient).</summary>
-    public decimal MasteryThreshold { get; set; }
+    [JsonRequired] public decimal MasteryThreshold { get; set; }
     public List<LevelContract> Levels { get; set; } = [];
 }
 
@@ -20,7 +21,7 @@ public sealed class LevelContract
     public string Label { get; set; } = "";
     public string? Description { get; set; }
     /// <summary>The lowest score that reaches this level.</summary>
-    public decimal MinScore { get; set; }
+    [JsonRequired] public decimal MinScore { get; set; }
 }
 
 /// <summary>How evidence becomes a level (docs/mastery.md).</summary>

@@ -27,5 +27,5 @@ public sealed class GroupResponse
     public Instant UpdatedAt { get; set; }
 
     public static GroupResponse From(GroupDocument g) =>
-        new() { GroupId = g.Id, Kind = g.Kind, Title = g.Title, Members = g.Members.ToList(), UpdatedAt = g.UpdatedAt };
+        new() { GroupId = g.Id, Kind = g.Kind, Title = g.Title, Members = g.Members.Where(m => !string.IsNullOrWhiteSpace(m)).ToList(), UpdatedAt = g.UpdatedAt };
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using LeapMastery.Domain.Evidence;
 using NodaTime;
 
@@ -5,7 +6,7 @@ namespace LeapMastery.Api.Features.Placements;
 
 public sealed class PlacementBody
 {
-    public Guid FrameworkId { get; set; }
+    [JsonRequired] public Guid FrameworkId { get; set; }
     /// <summary>The progression's code within the framework.</summary>
     public string ProgressionCode { get; set; } = "";
     /// <summary>The step (1-based) the learner starts at; give this or <c>competencyId</c>.</summary>

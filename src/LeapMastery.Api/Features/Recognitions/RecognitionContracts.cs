@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using LeapMastery.Domain.Evidence;
 using LeapMastery.Domain.Recognitions;
 using NodaTime;
@@ -7,7 +8,7 @@ namespace LeapMastery.Api.Features.Recognitions;
 /// <summary>A node of a criteria tree: allOf / nOf over children, or a leaf (competencyMastered, minLevel, progressionStep).</summary>
 public sealed class CriterionContract
 {
-    public CriterionKind Kind { get; set; }
+    [JsonRequired] public CriterionKind Kind { get; set; }
     /// <summary>For allOf and nOf.</summary>
     public List<CriterionContract>? Children { get; set; }
     /// <summary>For nOf: how many children must be met.</summary>
@@ -36,7 +37,7 @@ public sealed class RecognitionBody
     public string Code { get; set; } = "";
     public string Name { get; set; } = "";
     public string Description { get; set; } = "";
-    public RecognitionKind Kind { get; set; }
+    [JsonRequired] public RecognitionKind Kind { get; set; }
     public CriterionContract? Criteria { get; set; }
     /// <summary>Whether placed steps count toward the criteria (default false: only demonstrated mastery counts).</summary>
     public bool CountPlaced { get; set; }

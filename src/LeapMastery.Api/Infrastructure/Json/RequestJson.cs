@@ -26,6 +26,32 @@ public static class RequestJson
         return options;
     }
 
+    /// <summary>
+    /// Turns the serializer's refusal into a field error a client can act on: the field is the JSON path of the problem
+    /// (for a missing required property, the property itself), and the message speaks of the contract, not of .NET types.
+    /// </summary>
+    public static FluentValidation.Results.ValidationFailure FieldError(JsonException exception)
+    {
+        var path = exception.Path is null or "$" ? "" : exception.Path.StartsWith("$.", StringComparison.Ordinal) ? exception.Path[2..] : exception.Path.TrimStart('$');
+        var message = exception.Message;
+        var missing = System.Text.RegularExpressions.Regex.Match(message, "missing required properties including: (.*)\\.?$");
+        if (missing.Success)
+        {
+            var names = missing.Groups[1].Value.Split(',', StringSplitOptions.TrimEntries).Select(n => n.Trim('\'', '.')).ToList();
+            return new(Join(path, names[0]), $"Required: {string.Join(", ", names)}.");
+        }
+        if (message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
+            return new(path, "Unknown property: the contract has no such field.");
+        if (message.Contains("doesn't allow setting null values", StringComparison.Ordinal) || message.Contains("does not allow null values", StringComparison.Ordinal))
+            return new(path, "Must not be null.");
+        if (exception.InnerException is not null || message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal))
+            return new(path.Length == 0 ? "body" : path, "The value has the wrong type or form for this field.");
+        var line = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return new(path.Length == 0 ? "body" : path, line > 0 ? message[..line] : message);
+    }
+
+    private static string Join(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
+
     /// <summary>Reads a request body (FastEndpoints' <c>RequestDeserializer</c>); <see cref="Http.ContentTypes"/> has already refused any charset but UTF-8.</summary>
     public static async ValueTask<object?> DeserializeAsync(HttpRequest request, Type type, JsonSerializerOptions options, CancellationToken ct)
     {

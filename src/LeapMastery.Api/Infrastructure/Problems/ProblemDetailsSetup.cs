@@ -7,7 +7,7 @@ public static class ProblemDetailsSetup
 {
     /// <summary>Every error answer, including the framework's own 401/403/404/405/413/415, is RFC 9457 problem details.</summary>
     public static IServiceCollection AddLeapProblemDetails(this IServiceCollection services) =>
-        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>().AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
             var status = ctx.ProblemDetails.Status ?? ctx.HttpContext.Response.StatusCode;
             if (string.IsNullOrEmpty(ctx.ProblemDetails.Type) || ctx.ProblemDetails.Type.StartsWith("https://tools.ietf.org", StringComparison.Ordinal))

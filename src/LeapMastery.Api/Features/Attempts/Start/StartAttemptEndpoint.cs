@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using FastEndpoints;
 using FluentValidation;
 using FluentValidation.Results;
@@ -16,7 +17,7 @@ namespace LeapMastery.Api.Features.Attempts.Start;
 
 public sealed class StartAttemptBody
 {
-    public Guid AssessmentId { get; set; }
+    [JsonRequired] public Guid AssessmentId { get; set; }
     /// <summary>Who declares the learner ready: learner (default) or educator.</summary>
     public string? DeclaredBy { get; set; }
 }

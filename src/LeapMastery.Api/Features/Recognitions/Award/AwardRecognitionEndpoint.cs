@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using FastEndpoints;
 using FluentValidation;
 using FluentValidation.Results;
@@ -14,7 +15,7 @@ namespace LeapMastery.Api.Features.Recognitions.Award;
 
 public sealed class ManualAwardBody
 {
-    public Guid RecognitionId { get; set; }
+    [JsonRequired] public Guid RecognitionId { get; set; }
     /// <summary>Why the educator awards it (e.g. learning outside school, LC.5).</summary>
     public string Justification { get; set; } = "";
     /// <summary>The learner's evidence behind it (at least one).</summary>

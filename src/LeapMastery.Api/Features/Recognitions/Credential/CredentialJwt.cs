@@ -26,7 +26,15 @@ public static class CredentialJwt
             ["nbf"] = credential.IssuanceDate.ToUnixTimeSeconds(),
             ["vc"] = JsonSerializer.SerializeToNode(credential, Json),
         };
-        var signing = new SigningCredentials(new ECDsaSecurityKey(privateKey) { KeyId = IssuerKeys.KeyIdOf(key, issuerUrl) }, SecurityAlgorithms.EcdsaSha256);
+        // The private key lives for this one signature (the caller disposes it). IdentityModel caches a signature provider
+        // per key id by default, which would outlive the key and fail the next signature with an ObjectDisposedException;
+        // this key's factory caches nothing.
+        var securityKey = new ECDsaSecurityKey(privateKey)
+        {
+            KeyId = IssuerKeys.KeyIdOf(key, issuerUrl),
+            CryptoProviderFactory = new CryptoProviderFactory { CacheSignatureProviders = false },
+        };
+        var signing = new SigningCredentials(securityKey, SecurityAlgorithms.EcdsaSha256);
         return new JsonWebTokenHandler().CreateToken(payload.ToJsonString(), signing, new Dictionary<string, object> { ["typ"] = "JWT" });
     }
 }

@@ -36,6 +36,12 @@ public sealed class GroupReportCardsValidator : Validator<GroupReportCardsReques
 /// <summary>The CSV's columns, one row per learner × competency; their names are stable (docs/report-cards.md).</summary>
 public static class ReportCardCsv
 {
+    /// <summary>
+    /// A text cell that a spreadsheet would run as a formula (it starts with =, +, -, @, tab or CR) is written with a leading
+    /// apostrophe and quoted, as the OWASP CSV-injection guidance recommends (docs/report-cards.md).
+    /// </summary>
+    public static readonly CsvWriterOptions Options = new() { Injection = CsvInjection.Escape };
+
     public static readonly string[] Columns =
     [
         "learner_id", "period_code", "as_of", "framework_code", "framework_version", "competency_code", "competency_id", "status",
@@ -43,7 +49,7 @@ public static class ReportCardCsv
     ];
 }
 
-public sealed class GetGroupReportCardsEndpoint(TenantContext tenant, ReportCardSource source) : Endpoint<GroupReportCardsRequest, Page<ReportCardResponse>>
+public sealed class GetGroupReportCardsEndpoint(TenantContext tenant, ReportCardSource source, ILogger<GetGroupReportCardsEndpoint> logger) : Endpoint<GroupReportCardsRequest, Page<ReportCardResponse>>
 {
     /// <summary>Learners loaded per round trip while streaming CSV: memory stays flat however large the group.</summary>
     private const int StreamPage = 100;
@@ -70,7 +76,9 @@ public sealed class GetGroupReportCardsEndpoint(TenantContext tenant, ReportCard
             await Send.ResultAsync(Problems.NotFound(group is null ? $"No group {req.GroupId} in this tenant." : $"No reporting period {req.PeriodId} in this tenant."));
             return;
         }
-        var members = group.Members; // sorted by the roster endpoint
+        // Sorted by the roster endpoint. A list stored before members were checked may hold null or blank entries: they are
+        // not learners, and never stop the others' report cards.
+        var members = group.Members.Where(m => !string.IsNullOrWhiteSpace(m)).ToList();
 
         if (HttpContext.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase)))
         {
@@ -95,13 +103,28 @@ public sealed class GetGroupReportCardsEndpoint(TenantContext tenant, ReportCard
         HttpContext.Response.ContentType = "text/csv; charset=utf-8";
         HttpContext.Response.Headers[HeaderNames.ContentDisposition] = $"attachment; filename=\"report-cards-{period.Definition.Code}.csv\"";
         await using var body = new StreamWriter(HttpContext.Response.Body, new System.Text.UTF8Encoding(false), 64 * 1024, leaveOpen: true);
+        try
+        {
+            await WriteCsvAsync(body, members, period, ct);
+        }
+        catch (Exception ex) when (HttpContext.Response.HasStarted && !ct.IsCancellationRequested)
+        {
+            // The status line has gone out, so the failure cannot become a problem answer. Aborting the connection ends the
+            // chunked body without its final chunk: every HTTP client reports that as an error, never as a complete file.
+            logger.LogError(ex, "Report-card CSV for period {Period} failed after streaming began; the response was aborted", period.Definition.Code);
+            HttpContext.Abort();
+        }
+    }
+
+    private async Task WriteCsvAsync(StreamWriter body, IReadOnlyList<string> members, ReportCardSource.Period period, CancellationToken ct)
+    {
         var header = true;
         // Each page of learners is formatted in memory (CsvHelper writes synchronously) and sent before the next is loaded.
         foreach (var chunk in members.Chunk(StreamPage))
         {
             var records = await source.RecordsAsync(chunk, ct);
             using var text = new StringWriter(CultureInfo.InvariantCulture);
-            using (var csv = CsvWriter.Create(text, leaveOpen: true))
+            using (var csv = CsvWriter.Create(text, ReportCardCsv.Options, leaveOpen: true))
             {
                 if (header)
                 {
