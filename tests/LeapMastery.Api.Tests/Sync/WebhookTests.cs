@@ -89,6 +89,35 @@ public sealed class WebhookTests(ApiFactory api) : IClassFixture<ApiFactory>
         (await condition()).Should().BeTrue(because);
     }
 
+    [Theory]
+    [InlineData("https://10.0.0.5/hook")]
+    [InlineData("https://172.16.0.1/hook")]
+    [InlineData("https://192.168.1.1/hook")]
+    [InlineData("https://169.254.169.254/latest/meta-data")]
+    [InlineData("https://100.64.0.1/hook")]
+    [InlineData("https://0.0.0.0/hook")]
+    [InlineData("https://224.0.0.1/hook")]
+    [InlineData("https://[fc00::1]/hook")]
+    [InlineData("https://[fe80::1]/hook")]
+    [InlineData("https://[::]/hook")]
+    [InlineData("https://[::ffff:10.0.0.1]/hook")]
+    [InlineData("https://167772161/hook")]
+    [InlineData("https://0x0a.0.0.1/hook")]
+    [InlineData("https://10.1/hook")]
+    [InlineData("https://012.0.0.1/hook")]
+    [InlineData(" https://sis.example.org/leap")]
+    [InlineData("https://sis.example.org/leap\t")]
+    [InlineData("https://user:pw@sis.example.org/leap")]
+    [InlineData("http://sis.example.org/leap")]
+    public async Task A_webhook_to_a_non_public_address_in_any_spelling_is_refused_at_creation(string url)
+    {
+        var tenant = await api.NewTenantAsync();
+        using var http = await tenant.AdminAsync();
+        var problem = await (await http.PostAsJsonAsync("/v1/webhooks", new { url })).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        problem.FieldErrors().Should().Equal("url");
+        (await (await http.GetAsync("/v1/webhooks")).ShouldBeOkJsonAsync()).GetArrayLength().Should().Be(0);
+    }
+
     [Fact]
     public async Task A_receiver_that_fails_twice_then_succeeds_gets_every_event_signed_and_none_is_lost()
     {

@@ -36,6 +36,30 @@ public static class WebhookNetwork
         },
     };
 
+    /// <summary>
+    /// Why a webhook URL is refused at creation, or null when it may be used: an absolute https URL (http only on loopback
+    /// where allowed) without credentials or surrounding whitespace, whose host, when it is an address in any spelling
+    /// (decimal <c>2130706433</c>, hex <c>0x7f.1</c>, short <c>127.1</c>, IPv4-mapped IPv6 …, which <see cref="Uri"/> reads as
+    /// the address it means), is one <see cref="IsAllowed"/> connects to. A name is judged again at connection time,
+    /// against every address it resolves to.
+    /// </summary>
+    public static string? WhyRefused(string url, WebhookOptions options)
+    {
+        if (url.Length == 0 || url != url.Trim() || url.Any(char.IsControl)) return "An absolute https URL, without surrounding whitespace.";
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !string.IsNullOrEmpty(uri.UserInfo) || uri.Host.Length == 0)
+            return "An absolute https URL without credentials in it.";
+        var loopbackAllowed = options.AllowInsecureLoopback || options.AllowPrivateNetworks;
+        IPAddress? address = uri.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6 && IPAddress.TryParse(uri.DnsSafeHost, out var ip) ? ip : null;
+        var loopbackName = uri.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || uri.Host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase);
+        var loopback = loopbackName || (address is not null && IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address));
+        if (uri.Scheme != Uri.UriSchemeHttps && !(uri.Scheme == Uri.UriSchemeHttp && loopback && options.AllowInsecureLoopback))
+            return options.AllowInsecureLoopback ? "An absolute https URL (or http on a loopback address)." : "An absolute https URL.";
+        if (loopback && !loopbackAllowed) return "The URL points at this machine (loopback); webhooks go to public addresses.";
+        if (address is not null && !IsAllowed(address, options))
+            return "The URL points at a private, link-local, shared (CGNAT), unique-local, multicast or unspecified address; webhooks go to public addresses.";
+        return null;
+    }
+
     public static bool IsAllowed(IPAddress address, WebhookOptions options)
     {
         if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
@@ -57,6 +81,9 @@ public static class WebhookNetwork
         if (address.AddressFamily == AddressFamily.InterNetworkV6)
         {
             var b = address.GetAddressBytes();
+            // IPv4-compatible (::a.b.c.d) and NAT64 (64:ff9b::a.b.c.d) addresses are judged by the IPv4 address inside.
+            if (b.Take(12).All(x => x == 0) || (b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b && b.Skip(4).Take(8).All(x => x == 0)))
+                return IsPublic(new IPAddress(b[12..]));
             return !(address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast || (b[0] & 0xFE) == 0xFC);
         }
         return false;

@@ -31,22 +31,17 @@ public sealed class CreateWebhookValidator : Validator<CreateWebhookRequest>
 {
     public CreateWebhookValidator(IOptions<WebhookOptions> options)
     {
-        var allowLoopback = options.Value.AllowInsecureLoopback;
-        RuleFor(x => x.Body.Url).NotEmpty().MaximumLength(2000).Must(u => IsAcceptable(u, allowLoopback)).OverridePropertyName("url")
-            .WithMessage(allowLoopback ? "An absolute https URL (or http on a loopback address)." : "An absolute https URL.");
+        RuleFor(x => x.Body.Url).NotEmpty().MaximumLength(2000).OverridePropertyName("url");
+        RuleFor(x => x.Body.Url).Custom((url, context) =>
+        {
+            if (!string.IsNullOrEmpty(url) && WebhookNetwork.WhyRefused(url, options.Value) is { } why) context.AddFailure("url", why);
+        });
         RuleFor(x => x.Body.Types).Must(t => t is null || (t.Count > 0 && t.All(ChangeTypes.IsKnown))).OverridePropertyName("types")
             .WithMessage($"One or more of: {string.Join(", ", ChangeTypes.All)}.");
         RuleFor(x => x.Body.Secret).Must(s => s is null || WebhookSignature.IsSecret(s)).OverridePropertyName("secret")
             .WithMessage("whsec_ followed by the base64 of 24 to 64 random bytes.");
         RuleFor(x => x.Body.StartAfter).Must(a => a is null || FeedCursor.TryParse(a, out _))
             .OverridePropertyName("startAfter").WithMessage("A change-feed cursor (0 for the beginning).");
-    }
-
-    private static bool IsAcceptable(string url, bool allowLoopback)
-    {
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !string.IsNullOrEmpty(uri.UserInfo)) return false;
-        if (uri.Scheme == Uri.UriSchemeHttps) return true;
-        return allowLoopback && uri.Scheme == Uri.UriSchemeHttp && (uri.IsLoopback || (IPAddress.TryParse(uri.Host, out var ip) && IPAddress.IsLoopback(ip)));
     }
 }
 
