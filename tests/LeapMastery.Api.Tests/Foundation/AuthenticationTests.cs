@@ -174,6 +174,44 @@ public sealed class AuthenticationTests(ApiFactory api) : IClassFixture<ApiFacto
     }
 
     [Fact]
+    public async Task A_revoked_clients_issued_tokens_stop_reading_and_writing_at_once()
+    {
+        var s = await FrameworkSetup.CreateAsync(api);
+        var created = await (await s.Http.PostAsJsonAsync("/v1/admin/clients", new { name = "Old LMS", scopes = new[] { "evidence:write", "progress:read" } }))
+            .ShouldBeOkJsonAsync(HttpStatusCode.Created);
+        var id = created.GetProperty("clientId").GetString()!;
+        using var lms = await api.ClientAsync(id, created.GetProperty("clientSecret").GetString()!);
+        (await lms.GetAsync("/v1/learners/rv-1/progress")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        (await s.Http.DeleteAsync($"/v1/admin/clients/{id}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        await (await lms.GetAsync("/v1/learners/rv-1/progress")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        var before = await api.EventCountAsync(s.Tenant.TenantId);
+        await (await lms.PostAsJsonAsync("/v1/learners/rv-1/evidence", new
+        {
+            sourceSystem = "lms", sourceId = "late", modality = "assessment", occurredAt = "2026-03-01T14:30:00Z",
+            alignments = new[] { new { competencyId = s.Ids["A"], level = "3" } },
+        })).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        (await api.EventCountAsync(s.Tenant.TenantId)).Should().Be(before);
+    }
+
+    [Fact]
+    public async Task A_revocation_made_elsewhere_takes_effect_within_the_check_interval()
+    {
+        var tenant = await api.NewTenantAsync();
+        using var admin = await tenant.AdminAsync();
+        var created = await (await admin.PostAsJsonAsync("/v1/admin/clients", new { name = "Other node", scopes = new[] { "progress:read" } }))
+            .ShouldBeOkJsonAsync(HttpStatusCode.Created);
+        var id = created.GetProperty("clientId").GetString()!;
+        using var client = await api.ClientAsync(id, created.GetProperty("clientSecret").GetString()!);
+        (await client.GetAsync("/v1/frameworks")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        // As another API node would: the revocation is in the database, not in this node's memory.
+        await Database.ExecuteAsync(api.ConnectionString, "update leap.mt_doc_apiclient set data = jsonb_set(data, '{revoked}', 'true') where id = @id", ("id", id));
+        await Task.Delay(TimeSpan.FromSeconds(1.5)); // the tests' Auth:RevocationCheckSeconds is 1
+        await (await client.GetAsync("/v1/frameworks")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task Health_and_the_token_endpoint_need_no_token()
     {
         using var http = api.CreateClient();

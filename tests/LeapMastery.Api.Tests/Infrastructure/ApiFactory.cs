@@ -40,6 +40,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Auth:SigningKey", SigningKey);
         builder.UseSetting("Auth:OperatorClientId", OperatorClientId);
         builder.UseSetting("Auth:OperatorClientSecret", OperatorSecret);
+        builder.UseSetting("Auth:RevocationCheckSeconds", "1");
         builder.UseSetting("Marten:RunDaemon", "false");
         builder.UseSetting("Demo:Seed", "false");
         // Webhooks: a loopback receiver in the tests, and short delays so retries happen within a test.

@@ -12,6 +12,7 @@ public static class AuthSetup
             throw new InvalidOperationException("Auth:SigningKey must be set to at least 32 bytes (LEAPMASTERY_Auth__SigningKey).");
         services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
         services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<ClientRevocations>();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(o =>
@@ -25,6 +26,17 @@ public static class AuthSetup
                     ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
                     ClockSkew = TimeSpan.FromSeconds(30),
                     NameClaimType = ClaimNames.ClientId,
+                };
+                o.Events = new JwtBearerEvents
+                {
+                    // A tenant client's token counts only while the client is not revoked (the operator lives in configuration).
+                    OnTokenValidated = async context =>
+                    {
+                        var principal = context.Principal;
+                        if (principal?.FindFirst(ClaimNames.Tenant) is null || principal.FindFirst(ClaimNames.ClientId)?.Value is not { } clientId) return;
+                        var revocations = context.HttpContext.RequestServices.GetRequiredService<ClientRevocations>();
+                        if (await revocations.IsRevokedAsync(clientId, context.HttpContext.RequestAborted)) context.Fail("The client has been revoked.");
+                    },
                 };
             });
         services.AddAuthorization();

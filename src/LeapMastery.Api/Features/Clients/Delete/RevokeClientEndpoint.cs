@@ -7,7 +7,7 @@ using Marten;
 
 namespace LeapMastery.Api.Features.Clients.Delete;
 
-public sealed class RevokeClientEndpoint(IDocumentStore store, TenantContext tenant) : Endpoint<ClientRouteRequest>
+public sealed class RevokeClientEndpoint(IDocumentStore store, TenantContext tenant, ClientRevocations revocations) : Endpoint<ClientRouteRequest>
 {
     public override void Configure()
     {
@@ -38,6 +38,7 @@ public sealed class RevokeClientEndpoint(IDocumentStore store, TenantContext ten
         client.Revoked = true;
         session.Store(client);
         await session.SaveChangesAsync(ct);
+        revocations.Revoked(client.Id);
         await Send.NoContentAsync(ct);
     }
 }
