@@ -7,6 +7,7 @@ using LeapMastery.Api.Infrastructure.Json;
 using LeapMastery.Api.Infrastructure.Marten;
 using LeapMastery.Api.Infrastructure.OpenApi;
 using LeapMastery.Api.Infrastructure.Problems;
+using LeapMastery.Api.Infrastructure.RateLimits;
 using LeapMastery.Api.Infrastructure.Tenancy;
 using LeapMastery.Api.Learners;
 using Microsoft.AspNetCore.Http.Features;
@@ -56,6 +57,7 @@ public static class LeapMasteryApp
         services.AddHostedService(sp => sp.GetRequiredService<LeapMastery.Api.Features.Frameworks.Recomputations.RecomputationWorker>());
         services.AddLeapProblemDetails();
         services.AddLeapAuth(builder.Configuration);
+        services.AddLeapRateLimits(builder.Configuration);
         services.AddLeapMarten(builder.Configuration);
         services.AddLeapHealth();
         services.AddLeapOpenApi();
@@ -68,6 +70,7 @@ public static class LeapMasteryApp
         app.UseMiddleware<RequestSizeLimit>(MaxRequestBodyBytes);
         app.UseMiddleware<ContentTypes>();
         app.UseAuthentication();
+        app.UseRateLimiter(); // after authentication: limits are per client id
         app.UseAuthorization();
         app.MapLeapHealth();
         app.UseFastEndpoints(c =>

@@ -41,6 +41,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Auth:OperatorClientId", OperatorClientId);
         builder.UseSetting("Auth:OperatorClientSecret", OperatorSecret);
         builder.UseSetting("Auth:RevocationCheckSeconds", "1");
+        builder.UseSetting("RateLimits:Enabled", "false"); // on only where a test turns it on (RateLimitTests)
         builder.UseSetting("Marten:RunDaemon", "false");
         builder.UseSetting("Demo:Seed", "false");
         // Webhooks: a loopback receiver in the tests, and short delays so retries happen within a test.

@@ -247,9 +247,13 @@ public sealed class WebhookNetworkTests(ApiFactory api) : IClassFixture<ApiFacto
     public async Task A_webhook_aimed_at_a_private_network_is_never_called_and_says_why()
     {
         var s = await FrameworkSetup.CreateAsync(api);
-        var webhook = await (await s.Http.PostAsJsonAsync("/v1/webhooks", new { url = "https://169.254.169.254/latest/meta-data", types = new[] { "evidenceRecorded" } }))
+        // Creation refuses a private address; a name can still resolve to one later, so the connection-time check must hold
+        // on its own. The stored URL is pointed at the cloud metadata address directly, as such a name would resolve.
+        var webhook = await (await s.Http.PostAsJsonAsync("/v1/webhooks", new { url = "https://hooks.example.org/ssrf", types = new[] { "evidenceRecorded" } }))
             .ShouldBeOkJsonAsync(HttpStatusCode.Created);
         var id = webhook.GetProperty("webhookId").GetGuid();
+        await Database.ExecuteAsync(api.ConnectionString,
+            "update leap.mt_doc_webhooksubscription set data = jsonb_set(data, '{url}', '\"https://169.254.169.254/latest/meta-data\"') where id = @id", ("id", id));
         (await s.PostEvidenceAsync("ssrf-1", "A", "3")).StatusCode.Should().Be(HttpStatusCode.Created);
         JsonElement delivery = default;
         for (var i = 0; i < 100; i++)

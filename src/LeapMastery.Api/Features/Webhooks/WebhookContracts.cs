@@ -15,10 +15,10 @@ public sealed class WebhookResponse
     /// <summary>The signing secret: returned once, by the create call only (null elsewhere).</summary>
     public string? Secret { get; set; }
 
-    public static WebhookResponse From(WebhookSubscription s, bool withSecret = false) => new()
+    public static WebhookResponse From(WebhookSubscription s, string? secret = null) => new()
     {
         WebhookId = s.Id, Url = s.Url, Types = s.Types, CreatedAt = s.CreatedAt, StartsAfter = s.StartAfter.ToString(),
-        Secret = withSecret ? s.Secret : null,
+        Secret = secret,
     };
 }
 

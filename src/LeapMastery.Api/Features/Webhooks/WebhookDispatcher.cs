@@ -39,7 +39,7 @@ public sealed class WebhookOptions
 /// </summary>
 public sealed class WebhookDispatcher(
     IDocumentStore store, ChangeFeed feed, ChangeFeedHorizon horizon, IHttpClientFactory httpClients, IClock clock, Microsoft.Extensions.Options.IOptions<WebhookOptions> options,
-    NpgsqlDataSource dataSource, Infrastructure.Health.SchemaInitializer schema, ILogger<WebhookDispatcher> logger)
+    NpgsqlDataSource dataSource, Infrastructure.Health.SchemaInitializer schema, Infrastructure.Auth.SecretsAtRest secrets, ILogger<WebhookDispatcher> logger)
     : Infrastructure.Background.OneNodeAtATime(dataSource, logger)
 {
     public const string HttpClientName = "webhooks";
@@ -54,7 +54,30 @@ public sealed class WebhookDispatcher(
     protected override bool Enabled => _options.Dispatch;
 
     /// <summary>The schema is applied once, at start-up: a pass before that would race it to create tables.</summary>
-    protected override Task ReadyAsync(CancellationToken ct) => schema.Applied.WaitAsync(ct);
+    protected override async Task ReadyAsync(CancellationToken ct)
+    {
+        await schema.Applied.WaitAsync(ct);
+        await EncryptLegacySecretsAsync(ct);
+    }
+
+    /// <summary>Secrets stored in plain text by an earlier release are encrypted once, in place.</summary>
+    private async Task EncryptLegacySecretsAsync(CancellationToken ct)
+    {
+        List<WebhookSubscription> legacy;
+        await using (var query = store.QuerySession())
+            legacy = (await query.Query<WebhookSubscription>().Where(s => s.AnyTenant() && (s.EncryptedSecret == null || s.EncryptedSecret == "") && s.Secret != null && s.Secret != "").ToListAsync(ct)).ToList();
+        foreach (var tenantSubscriptions in legacy.GroupBy(s => s.TenantId))
+        {
+            await using var session = store.LightweightSession(tenantSubscriptions.Key);
+            foreach (var subscription in tenantSubscriptions)
+            {
+                subscription.Keep(subscription.Secret, secrets);
+                session.Update(subscription);
+            }
+            await session.SaveChangesAsync(ct);
+        }
+        if (legacy.Count > 0) logger.LogInformation("Encrypted the signing secrets of {Count} webhooks stored in plain text by an earlier release", legacy.Count);
+    }
 
     protected override async Task PassAsync(CancellationToken ct)
     {
@@ -163,7 +186,7 @@ public sealed class WebhookDispatcher(
                 };
                 request.Headers.Add("webhook-id", delivery.Id.ToString());
                 request.Headers.Add("webhook-timestamp", timestamp.ToString());
-                request.Headers.Add("webhook-signature", WebhookSignature.Sign(subscription.Secret, delivery.Id.ToString(), timestamp, delivery.Body));
+                request.Headers.Add("webhook-signature", WebhookSignature.Sign(subscription.SecretOf(secrets), delivery.Id.ToString(), timestamp, delivery.Body));
                 try
                 {
                     var answer = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token);

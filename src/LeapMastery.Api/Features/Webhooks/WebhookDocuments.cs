@@ -11,11 +11,28 @@ public sealed class WebhookSubscription
     public string ClientId { get; set; } = "";
     public string Url { get; set; } = "";
     public List<string> Types { get; set; } = [];
-    /// <summary>The signing secret (Standard Webhooks form <c>whsec_…</c>). Kept as is: signing needs it.</summary>
+    /// <summary>The signing secret (Standard Webhooks form <c>whsec_…</c>), encrypted (<see cref="WebhookSecrets"/>): signing needs it, a database dump must not reveal it.</summary>
+    public string EncryptedSecret { get; set; } = "";
+    /// <summary>The secret in plain text, as releases before encryption stored it; empty once the dispatcher has encrypted it at start-up.</summary>
     public string Secret { get; set; } = "";
     public Instant CreatedAt { get; set; }
     /// <summary>Changes up to this feed position (as of the subscription's creation) are not delivered.</summary>
     public long StartAfter { get; set; }
+}
+
+/// <summary>A webhook's signing secret at rest.</summary>
+public static class WebhookSecrets
+{
+    private const string Purpose = "leapmastery webhook secrets";
+
+    public static void Keep(this WebhookSubscription subscription, string secret, Infrastructure.Auth.SecretsAtRest secrets)
+    {
+        subscription.EncryptedSecret = secrets.EncryptText(Purpose, subscription.Id, secret);
+        subscription.Secret = "";
+    }
+
+    public static string SecretOf(this WebhookSubscription subscription, Infrastructure.Auth.SecretsAtRest secrets) =>
+        subscription.EncryptedSecret.Length > 0 ? secrets.DecryptText(Purpose, subscription.Id, subscription.EncryptedSecret) : subscription.Secret;
 }
 
 /// <summary>How far the dispatcher has turned a subscription's changes into deliveries (kept apart from the subscription, so a delete is never undone by the dispatcher).</summary>

@@ -13,6 +13,7 @@ public static class AuthSetup
         services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<ClientRevocations>();
+        services.AddSingleton<SecretsAtRest>();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(o =>

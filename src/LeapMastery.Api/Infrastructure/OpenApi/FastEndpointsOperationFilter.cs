@@ -137,8 +137,10 @@ public sealed partial class FastEndpointsOperationFilter(XPathDocument? xmlDocs)
         if (readsBody && !anonymous)
         {
             AddProblem(operation, "413", "The body is larger than the service accepts.", problem);
-            AddProblem(operation, "415", "The body is not JSON.", problem);
+            AddProblem(operation, "415", "The body has no Content-Type, is not JSON, or is not UTF-8.", problem);
         }
+        if (context.ApiDescription.RelativePath?.StartsWith("health", StringComparison.Ordinal) != true)
+            AddProblem(operation, "429", "Too many requests from this client (without a token: from this address); retry after the seconds in Retry-After.", problem);
 
         // Error answers that the endpoint declared without a schema are problem details too.
         foreach (var (status, response) in operation.Responses.ToList())

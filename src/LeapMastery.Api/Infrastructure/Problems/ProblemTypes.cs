@@ -18,6 +18,7 @@ public static class ProblemTypes
     public const string PayloadTooLarge = Prefix + "payload-too-large";
     public const string UnsupportedMediaType = Prefix + "unsupported-media-type";
     public const string NotAcceptable = Prefix + "not-acceptable";
+    public const string TooManyRequests = Prefix + "too-many-requests";
     public const string ServiceUnavailable = Prefix + "service-unavailable";
     public const string Internal = Prefix + "internal";
 
@@ -34,6 +35,7 @@ public static class ProblemTypes
         412 => PreconditionFailed,
         413 => PayloadTooLarge,
         415 => UnsupportedMediaType,
+        429 => TooManyRequests,
         503 => ServiceUnavailable,
         _ => status >= 500 ? Internal : Prefix + status,
     };

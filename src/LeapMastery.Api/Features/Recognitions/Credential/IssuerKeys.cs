@@ -23,7 +23,7 @@ public sealed class IssuerKey
     public Instant CreatedAt { get; set; }
 }
 
-public sealed class IssuerKeys(IDocumentStore store, IOptions<AuthOptions> auth, IClock clock)
+public sealed class IssuerKeys(IDocumentStore store, SecretsAtRest secrets, IClock clock)
 {
     public static Guid IssuerIdOf(string tenantId) => CredentialBuilder.NameBased("issuer", tenantId);
 
@@ -76,25 +76,10 @@ public sealed class IssuerKeys(IDocumentStore store, IOptions<AuthOptions> auth,
         Kty = "EC", Crv = "P-256", X = key.X, Y = key.Y, Use = "sig", Alg = SecurityAlgorithms.EcdsaSha256, Kid = KeyIdOf(key, issuerUrl),
     };
 
-    private byte[] KeyEncryptionKey(Guid issuerId) =>
-        HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(auth.Value.SigningKey), 32,
-            Encoding.UTF8.GetBytes("leapmastery credential keys"), issuerId.ToByteArray());
+    /// <summary>The HKDF purpose of the issuer keys' encryption (unchanged since keys were first stored).</summary>
+    private const string Purpose = "leapmastery credential keys";
 
-    private string Encrypt(Guid issuerId, byte[] plain)
-    {
-        var nonce = RandomNumberGenerator.GetBytes(12);
-        var tag = new byte[16];
-        var cipher = new byte[plain.Length];
-        using (var aes = new AesGcm(KeyEncryptionKey(issuerId), 16)) aes.Encrypt(nonce, plain, cipher, tag);
-        return Convert.ToBase64String([.. nonce, .. tag, .. cipher]);
-    }
+    private string Encrypt(Guid issuerId, byte[] plain) => secrets.Encrypt(Purpose, issuerId, plain);
 
-    private byte[] Decrypt(Guid issuerId, string stored)
-    {
-        var all = Convert.FromBase64String(stored);
-        var plain = new byte[all.Length - 28];
-        using var aes = new AesGcm(KeyEncryptionKey(issuerId), 16);
-        aes.Decrypt(all[..12], all[28..], all[12..28], plain);
-        return plain;
-    }
+    private byte[] Decrypt(Guid issuerId, string stored) => secrets.Decrypt(Purpose, issuerId, stored);
 }

@@ -45,7 +45,7 @@ public sealed class CreateWebhookValidator : Validator<CreateWebhookRequest>
     }
 }
 
-public sealed class CreateWebhookEndpoint(TenantContext tenant, ChangeFeedHorizon horizon, IClock clock) : Endpoint<CreateWebhookRequest, WebhookResponse>
+public sealed class CreateWebhookEndpoint(TenantContext tenant, ChangeFeedHorizon horizon, IClock clock, Infrastructure.Auth.SecretsAtRest secrets) : Endpoint<CreateWebhookRequest, WebhookResponse>
 {
     public override void Configure()
     {
@@ -75,12 +75,14 @@ public sealed class CreateWebhookEndpoint(TenantContext tenant, ChangeFeedHorizo
         var subscription = new WebhookSubscription
         {
             Id = Guid.NewGuid(), TenantId = tenant.TenantId, ClientId = tenant.ClientId, Url = req.Body.Url,
-            Types = (req.Body.Types ?? ChangeTypes.All.ToList()).Distinct().ToList(), Secret = req.Body.Secret ?? WebhookSignature.NewSecret(),
+            Types = (req.Body.Types ?? ChangeTypes.All.ToList()).Distinct().ToList(),
             CreatedAt = clock.GetCurrentInstant(), StartAfter = startAfter,
         };
+        var secret = req.Body.Secret ?? WebhookSignature.NewSecret();
+        subscription.Keep(secret, secrets);
         session.Insert(subscription);
         await session.SaveChangesAsync(ct);
         HttpContext.Response.Headers.Location = $"/v1/webhooks/{subscription.Id}";
-        await Send.ResponseAsync(WebhookResponse.From(subscription, withSecret: true), 201, ct);
+        await Send.ResponseAsync(WebhookResponse.From(subscription, secret), 201, ct);
     }
 }
