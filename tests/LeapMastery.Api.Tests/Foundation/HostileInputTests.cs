@@ -161,4 +161,27 @@ public sealed class HostileInputTests(ApiFactory api) : IClassFixture<ApiFactory
         using var get = new HttpRequestMessage(HttpMethod.Get, "/v1/frameworks") { Content = Json("{\"x\":[1,{\"y\":null}]}") };
         ((int)(await s.Http.SendAsync(get)).StatusCode).Should().BeLessThan(500);
     }
+
+    [Theory]
+    [InlineData("""{"actor":"someone","verb":{"id":"http://adlnet.gov/expapi/verbs/scored"},"object":{"id":"https://lms/x"},"result":{"score":{"scaled":0.5}}}""")]
+    [InlineData("""{"actor":{"account":[]},"verb":{"id":"v"},"object":{"id":"o"}}""")]
+    [InlineData("""{"actor":{"account":{"homePage":7,"name":{"a":1}}},"verb":"scored","object":"o","result":{"score":"high"}}""")]
+    [InlineData("""{"actor":{"objectType":"Group","member":[null,{"account":null}]},"verb":{"id":null},"object":{"id":["x"]},"timestamp":12}""")]
+    [InlineData("""[1, "two", null, [], {"actor":null}]""")]
+    [InlineData("""{"statements":[{"actor":{"account":{"name":"l-1","homePage":"https://lms"}},"result":{"score":{"scaled":"NaN","raw":1e400}}}]}""")]
+    public async Task Xapi_statements_of_an_unexpected_shape_are_refused_item_by_item_never_with_a_5xx(string body)
+    {
+        var s = await FrameworkSetup.CreateAsync(api);
+        var before = await api.EventCountAsync(s.Tenant.TenantId);
+        var response = await s.Http.PostAsync("/v1/xapi/statements", Json(body));
+        ((int)response.StatusCode).Should().BeLessThan(500, await response.Content.ReadAsStringAsync());
+        if ((int)response.StatusCode >= 400) await response.ShouldBeProblemAsync(response.StatusCode);
+        else
+        {
+            var summary = (await response.ShouldBeOkJsonAsync()).GetProperty("summary");
+            summary.GetProperty("recorded").GetInt32().Should().Be(0);
+            summary.GetProperty("failed").GetInt32().Should().Be(summary.GetProperty("received").GetInt32(), "each malformed statement fails with its field errors");
+        }
+        (await api.EventCountAsync(s.Tenant.TenantId)).Should().Be(before);
+    }
 }
