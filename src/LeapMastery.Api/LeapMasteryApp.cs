@@ -69,6 +69,7 @@ public static class LeapMasteryApp
         app.UseLeapProblemDetails();
         app.UseMiddleware<RequestSizeLimit>(MaxRequestBodyBytes);
         app.UseMiddleware<ContentTypes>();
+        app.UseAppPage();
         app.UseAuthentication();
         app.UseRateLimiter(); // after authentication: limits are per client id
         app.UseAuthorization();

@@ -5,7 +5,11 @@ using LeapMastery.Api.Infrastructure.Auth;
 using LeapMastery.Api.Infrastructure.Health;
 using LeapMastery.Api.Infrastructure.Json;
 using LeapMastery.Api.Infrastructure.Marten;
+using LeapMastery.Api.Features.Groups;
+using LeapMastery.Api.Learners;
+using LeapMastery.Domain.Evidence;
 using LeapMastery.Domain.Frameworks;
+using LeapMastery.Domain.Mastery;
 using Marten;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -30,15 +34,34 @@ public static class DemoSetup
     {
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
         if (configuration.GetValue($"{DemoOptions.Section}:Seed", false))
+        {
+            services.AddSingleton<DemoReadiness>();
             services.AddHostedService<DemoSeeder>();
+            // Ready means a newcomer's first token request works: not before the demo tenant and its client exist.
+            services.AddHealthChecks().AddCheck<DemoReadiness>("demo", tags: [Infrastructure.Health.HealthEndpoints.ReadyTag]);
+        }
         return services;
     }
+}
+
+/// <summary>Not ready until the demo tenant, its admin client and its framework are seeded.</summary>
+public sealed class DemoReadiness : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
+{
+    private volatile bool _seeded;
+
+    public void Seeded() => _seeded = true;
+
+    public Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(
+        Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_seeded
+            ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy()
+            : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("The demo tenant is not seeded yet."));
 }
 
 /// <summary>Seeds the demo tenant, its admin client and a small framework for the main job (build/run); idempotent.</summary>
 public sealed class DemoSeeder(
     IDocumentStore store, SchemaInitializer schema, IClock clock, IOptions<DemoOptions> options, IOptions<AuthOptions> auth,
-    IServer server, IHostApplicationLifetime lifetime, ILogger<DemoSeeder> logger) : BackgroundService
+    IServer server, IHostApplicationLifetime lifetime, DemoReadiness readiness, LearnerStreamWriter learners, ILogger<DemoSeeder> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -81,7 +104,9 @@ public sealed class DemoSeeder(
                 await session.SaveChangesAsync(stoppingToken);
             }
         }
+        await SeedClassAsync(o, now, stoppingToken);
 
+        readiness.Seeded();
         await WhenStarted(stoppingToken);
         var url = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://127.0.0.1:5080";
         Console.WriteLine($"""
@@ -96,6 +121,57 @@ public sealed class DemoSeeder(
             ─────────────────────────────────────────────────────────────────
 
             """);
+    }
+
+    /// <summary>The demo section's learners on the demo framework's progression.</summary>
+    public const string DemoGroupId = "demo-class";
+
+    /// <summary>
+    /// A section of eight learners with evidence along the fractions progression, so the page at /app has a grid to show:
+    /// some have mastered several steps, some are in progress, some have not started. Each piece has a fixed source id, so
+    /// seeding again records nothing twice.
+    /// </summary>
+    private async Task SeedClassAsync(DemoOptions o, Instant now, CancellationToken ct)
+    {
+        FrameworkDocument framework;
+        await using (var session = store.LightweightSession(o.TenantId))
+        {
+            framework = (await session.Query<FrameworkDocument>().FirstAsync(f => f.Code == "math-fractions", ct))!;
+            var members = Enumerable.Range(1, 8).Select(i => $"demo-learner-{i:00}").ToList();
+            if (await session.LoadAsync<GroupDocument>(DemoGroupId, ct) is null)
+            {
+                session.Store(new GroupDocument { Id = DemoGroupId, Kind = "section", Title = "Grade 5 · Room 12 (demo)", Members = members, UpdatedAt = now });
+                await session.SaveChangesAsync(ct);
+            }
+        }
+        var steps = framework.Definition.Progressions.Single(p => p.Code == "fractions").Steps
+            .Select(code => framework.Definition.Competencies.Single(c => c.Code == code).Id).ToList();
+        // Per learner, the levels shown on the progression's steps, in order (0: nothing yet).
+        int[][] levels =
+        [
+            [4, 4, 3, 3, 2], [4, 3, 3, 2, 0], [3, 3, 2, 0, 0], [4, 4, 4, 4, 3],
+            [2, 1, 0, 0, 0], [3, 2, 2, 1, 0], [1, 0, 0, 0, 0], [0, 0, 0, 0, 0],
+        ];
+        var origin = new LearnerWriteOrigin(o.TenantId, "demo-seed");
+        for (var i = 0; i < levels.Length; i++)
+        {
+            var learnerId = $"demo-learner-{i + 1:00}";
+            var commands = levels[i].Select((level, step) => (level, step)).Where(x => x.level > 0).Select(x => new RecordEvidence(
+                Guid.NewGuid(), learnerId, "demo-seed", $"{learnerId}-{x.step}", x.step % 2 == 0 ? EvidenceModality.Assessment : EvidenceModality.Project,
+                now - Duration.FromDays(30 - 5 * x.step), [new EvidenceAlignment(framework.Id, steps[x.step], AlignmentScore.OfLevel(x.level.ToString()))],
+                new EvidenceFeedback("Kept at it", "Used a number line", x.level >= 3 ? "Explains equivalent fractions clearly" : "Check the denominators"),
+                null, now, "demo-seed")).ToList();
+            if (commands.Count == 0) continue;
+            await learners.WriteAsync(origin, learnerId, LearnerReads.Of(new LearnerReads
+            {
+                SourceKeys = commands.Select(c => LearnerEvidence.SourceKeyOf(c.SourceSystem, c.SourceId)).OfType<string>().ToList(),
+                Competencies = steps,
+            }), turn =>
+            {
+                foreach (var command in commands) turn.Append(LearnerDecisions.Decide(command, turn.State).Events);
+                return true;
+            }, ct);
+        }
     }
 
     private Task WhenStarted(CancellationToken ct)

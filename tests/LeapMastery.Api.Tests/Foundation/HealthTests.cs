@@ -21,3 +21,37 @@ public sealed class HealthTests(UnreachableDatabaseFactory api) : IClassFixture<
         (await ready.Content.ReadAsStringAsync()).Should().Contain("Unhealthy");
     }
 }
+
+/// <summary>The demo of ./build/run: ready means its tenant and client exist, so the first token request right after works.</summary>
+public sealed class DemoReadinessTests : IAsyncLifetime
+{
+    private string _database = "";
+
+    public async Task InitializeAsync() => _database = await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Ready_only_once_the_demo_tenant_and_client_exist_and_a_token_works_at_once()
+    {
+        const string secret = "demo-readiness-secret-0123456789";
+        await using var node = new NodeOnDatabase(_database, ("Demo:Seed", "true"), ("Demo:ClientSecret", secret));
+        await node.InitializeAsync();
+        using var http = node.CreateClient();
+        HttpResponseMessage ready;
+        var polls = 0;
+        do
+        {
+            ready = await http.GetAsync("/health/ready");
+            if (ready.StatusCode != HttpStatusCode.OK) await Task.Delay(20);
+        } while (ready.StatusCode != HttpStatusCode.OK && ++polls < 1000);
+        ready.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await ready.Content.ReadAsStringAsync()).Should().Contain("\"demo\"", "the demo's seeding is part of readiness");
+
+        var token = await http.PostAsync("/v1/oauth/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = "demo-admin", ["client_secret"] = secret,
+        }));
+        token.StatusCode.Should().Be(HttpStatusCode.OK, "the first token request after readiness never fails");
+    }
+}
