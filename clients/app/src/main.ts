@@ -156,11 +156,11 @@ async function showExplanation(learnerId: string, competencyId: string, code: st
   section.replaceChildren(
     el("h3", { textContent: `Why ${learnerId} is at ${explanation.state?.level ? `level ${explanation.state.level.code} ${explanation.state.level.label}` : "no level yet"} on ${code}` }),
     el("p", { className: "statement", textContent: explanation.statement ?? "" }),
-    el("p", { className: "summary", textContent: `${status.symbol} ${status.words}. ${explanation.summary ?? ""}` }),
+    el("p", { className: "summary", textContent: `${status.symbol} ${explanation.summary ?? status.words}` }),
     el("ul", { className: "steps-explained" }, ...(explanation.steps ?? []).map((s) => el("li", { textContent: s }))),
     el("h4", { textContent: `Evidence counted (${explanation.counted?.length ?? 0})` }),
     el("ul", {}, ...(explanation.counted ?? []).map((e) =>
-      el("li", { textContent: `${e.occurredAt?.slice(0, 10)} · ${e.modality} · ${e.explanation ?? ""}${e.feedback?.mastery ? ` · “${e.feedback.mastery}”` : ""}` }))),
+      el("li", { textContent: [e.occurredAt?.slice(0, 10), e.modality, e.explanation, e.feedback?.mastery && `“${e.feedback.mastery}”`].filter(Boolean).join(" · ") }))),
   );
   section.hidden = false;
   section.scrollIntoView({ block: "nearest" });

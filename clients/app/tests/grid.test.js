@@ -6,8 +6,7 @@
 // Screenshots go to clients/app/screenshots/ (CI keeps them as artifacts).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 
@@ -24,9 +23,10 @@ before(async () => {
   assert.ok(secret, "Set LEAP_CLIENT_SECRET (./build/run prints it; also in .data/local-secrets.env).");
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    headless: true, // Playwright gives it a new, empty profile
     // As root in a container Chromium needs --no-sandbox; the rest keep it off a closed network.
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", `--user-data-dir=${mkdtempSync(join(tmpdir(), "leap-chromium-"))}`],
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync"],
   });
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.on("pageerror", (e) => { throw e; });
@@ -48,6 +48,7 @@ test("a wrong secret is refused with the API's message, and signing in shows the
   await page.fill("input[name=clientSecret]", secret);
   await page.click("#sign-in button[type=submit]");
   await page.locator("#workspace").waitFor({ state: "visible" });
+  assert.equal(await page.locator("#sign-in").isVisible(), false, "the sign-in form goes once signed in");
   const options = await page.locator("#choose select option").allTextContents();
   assert.ok(options.some((o) => o.includes("math-fractions")), `frameworks listed: ${options}`);
 });

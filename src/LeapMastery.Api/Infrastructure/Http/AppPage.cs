@@ -16,7 +16,16 @@ public static class AppPage
         var root = System.IO.Path.Combine(AppContext.BaseDirectory, "wwwroot", "app");
         if (!Directory.Exists(root)) return app;
         var files = new PhysicalFileProvider(root);
-        app.MapGet(Path, () => Results.Redirect(Path + "/")).ExcludeFromDescription();
+        // /app → /app/, so the page's relative asset paths resolve (a middleware, not an endpoint: routing ignores the slash).
+        app.Use((context, next) =>
+        {
+            if (context.Request.Path.Value == Path)
+            {
+                context.Response.Redirect(Path + "/" + context.Request.QueryString);
+                return Task.CompletedTask;
+            }
+            return next(context);
+        });
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files, RequestPath = Path });
         app.UseStaticFiles(new StaticFileOptions
         {
