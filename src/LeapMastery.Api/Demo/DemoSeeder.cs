@@ -113,6 +113,7 @@ public sealed class DemoSeeder(
 
             ── LeapMastery is ready ─────────────────────────────────────────
               Swagger UI     {url}/swagger
+              Mastery grid   {url}/app/  (sign in below, group {DemoGroupId})
               Demo tenant    {o.TenantId}
               Client id      {o.ClientId}
               Client secret  {o.ClientSecret}
