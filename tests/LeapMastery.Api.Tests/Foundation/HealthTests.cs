@@ -20,6 +20,25 @@ public sealed class HealthTests(UnreachableDatabaseFactory api) : IClassFixture<
         ready.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
         (await ready.Content.ReadAsStringAsync()).Should().Contain("Unhealthy");
     }
+
+    [Fact]
+    public async Task A_failed_schema_attempt_is_one_line_with_its_cause()
+    {
+        _ = api.Server;
+        List<string> attempts = [];
+        for (var i = 0; i < 100 && attempts.Count == 0; i++)
+        {
+            await Task.Delay(100);
+            attempts = api.Logs.Where(l => l.Contains("Database schema not applied yet", StringComparison.Ordinal)).ToList();
+        }
+        attempts.Should().NotBeEmpty("the unreachable database makes the first attempt fail");
+        foreach (var line in attempts)
+        {
+            var message = line[line.IndexOf("Database schema", StringComparison.Ordinal)..];
+            message.Should().NotContain("\n").And.NotContainAny("CREATE", "create table");
+            message.Length.Should().BeLessThan(500);
+        }
+    }
 }
 
 /// <summary>The demo of ./build/run: ready means its tenant and client exist, so the first token request right after works.</summary>

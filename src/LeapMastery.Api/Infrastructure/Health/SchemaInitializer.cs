@@ -31,7 +31,7 @@ public sealed class SchemaInitializer(IDocumentStore store, Learners.LearnerStat
                 MaxDelay = TimeSpan.FromSeconds(15),
                 OnRetry = args =>
                 {
-                    logger.LogWarning("Database schema not applied yet (attempt {Attempt}): {Reason}", args.AttemptNumber + 1, args.Outcome.Exception?.Message);
+                    logger.LogWarning("Database schema not applied yet (attempt {Attempt}): {Reason}", args.AttemptNumber + 1, OneLine(args.Outcome.Exception));
                     return ValueTask.CompletedTask;
                 },
             })
@@ -48,5 +48,18 @@ public sealed class SchemaInitializer(IDocumentStore store, Learners.LearnerStat
         {
             _applied.TrySetCanceled(stoppingToken);
         }
+    }
+
+    /// <summary>
+    /// The cause of a failed attempt in one line: the innermost exception's first line (Marten's schema errors carry the
+    /// whole DDL in their message, hundreds of lines that hide the cause, such as "connection refused").
+    /// </summary>
+    public static string OneLine(Exception? exception)
+    {
+        if (exception is null) return "unknown";
+        var root = exception.GetBaseException();
+        var line = (root.Message.Split('\n', 2)[0]).Trim();
+        if (line.Length > 300) line = line[..300] + "…";
+        return $"{root.GetType().Name}: {line}";
     }
 }
