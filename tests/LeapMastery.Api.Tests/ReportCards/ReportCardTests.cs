@@ -108,6 +108,31 @@ public sealed class ReportCardTests(ClockedApiFactory api) : IClassFixture<Clock
     }
 
     [Fact]
+    public async Task A_csv_export_that_fails_after_streaming_began_ends_in_an_error_never_as_a_complete_looking_file()
+    {
+        var (s, period) = await SetupAsync();
+        var members = Enumerable.Range(1, 150).Select(i => $"big-{i:000}").ToArray();
+        (await s.Http.PutAsJsonAsync("/v1/groups/sec-big/members", new { members })).StatusCode.Should().Be(HttpStatusCode.OK);
+        api.Clock.Reset(Instant.FromUtc(2026, 2, 10, 15, 0));
+        (await s.PostEvidenceAsync("big-120", "A", "3", occurredAt: "2026-02-10T14:00:00Z")).StatusCode.Should().Be(HttpStatusCode.Created);
+        // A learner in the second page of 100 whose stored state no longer reads: the first page has gone out by then.
+        await Database.ExecuteAsync(api.ConnectionString,
+            "update leap.mt_doc_learnersummary set data = jsonb_set(data, '{record}', '\"unreadable\"') where data->>'learnerId' = 'big-120' and tenant_id = @t",
+            ("t", s.Tenant.TenantId));
+        api.Clock.Reset(Instant.FromUtc(2026, 4, 2, 12, 0));
+
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/groups/sec-big/report-cards/{period}");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));
+        var reading = async () =>
+        {
+            using var response = await s.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+            response.StatusCode.Should().Be(HttpStatusCode.OK, "the status line went out before the failure");
+            await response.Content.ReadAsStringAsync();
+        };
+        await reading.Should().ThrowAsync<Exception>("the aborted body is an error to the client, not a shorter file");
+    }
+
+    [Fact]
     public async Task A_csv_cell_that_a_spreadsheet_would_run_as_a_formula_is_neutralised()
     {
         api.Clock.Reset(Instant.FromUtc(2026, 1, 15, 12, 0));
