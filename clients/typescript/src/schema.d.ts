@@ -1404,6 +1404,28 @@ export interface components {
             /** Format: int32 */
             failed?: number;
         };
+        CaseImportCounts: {
+            /**
+             * Format: int32
+             * @description CFItems in the package.
+             */
+            items?: number;
+            /**
+             * Format: int32
+             * @description Competencies of the framework (items and their tree).
+             */
+            competencies?: number;
+            /**
+             * Format: int32
+             * @description precedes associations that became prerequisites.
+             */
+            prerequisites?: number;
+            /**
+             * Format: int32
+             * @description Other associations, kept as links.
+             */
+            links?: number;
+        };
         CasePackageImportBody: {
             /** @description A 1EdTech CASE 1.0 CFPackage (JSON), e.g. as exported by OpenSALT. */
             package?: unknown;
@@ -1417,6 +1439,12 @@ export interface components {
             result?: string;
             framework?: components["schemas"]["FrameworkResponse"];
             recomputation?: components["schemas"]["RecomputationResponse"];
+            counts?: components["schemas"]["CaseImportCounts"];
+            /**
+             * Format: int64
+             * @description How long the import took on the server, in milliseconds (reading, mapping and storing).
+             */
+            elapsedMilliseconds?: number;
         };
         /** @description One page of the change feed. */
         ChangePage: {

@@ -47,9 +47,11 @@ internal static class CaseDocumentReader
         }
         if (CaseIdentifiers.TryCanonical(raw, out var canonical))
             return canonical;
-        json.Error($"{Field}.identifier", $"'{raw}' is not a UUID; CASE identifiers are UUIDs.");
+        json.Error($"{Field}.identifier", $"'{Cut(raw)}' is not an identifier: {CaseIdentifiers.Rule}.");
         return null;
     }
+
+    private static string Cut(string raw) => raw.Length > 80 ? raw[..80] + "…" : raw;
 
     private static DateTimeOffset? ReadDateTime(JsonElement document, string name, CaseJsonReader json)
     {

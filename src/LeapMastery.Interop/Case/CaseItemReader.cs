@@ -76,7 +76,7 @@ internal static class CaseItemReader
         if (!CaseIdentifiers.TryCanonical(raw, out var identifier))
         {
             mentioned.Add(raw);
-            json.Error($"{path}.identifier", $"'{raw}' is not a UUID; CASE identifiers are UUIDs.");
+            json.Error($"{path}.identifier", $"'{(raw.Length > 80 ? raw[..80] + "…" : raw)}' is not an identifier: {CaseIdentifiers.Rule}.");
             return null;
         }
         mentioned.Add(identifier);

@@ -13,6 +13,67 @@ public sealed class CaseImportTests(ApiFactory api) : IClassFixture<ApiFactory>
     private static JsonNode OpenSaltPackage() =>
         JsonNode.Parse(File.ReadAllText(Path.Combine(OpenApiContractTests.RepoRoot(), "tests/LeapMastery.Interop.Tests/Data/opensalt-what-standards-could-be.json")))!;
 
+    /// <summary>A Common Core-shaped package as OpenSALT and ASN publish it: the document and every item named by an ASN URI.</summary>
+    private static JsonObject AsnPackage(int items, string lastChange = "2024-05-01T00:00:00+00:00")
+    {
+        const string document = "http://purl.org/ASN/resources/D10003FB";
+        static string Asn(string id) => $"http://asn.jesandco.org/resources/{id}";
+        static JsonObject Node(string id, string? title = null) => new() { ["identifier"] = id, ["uri"] = id, ["title"] = title ?? id };
+        var cfItems = new JsonArray();
+        var associations = new JsonArray();
+        var n = 0;
+        JsonObject Association(string type, string origin, string destination) => new()
+        {
+            ["identifier"] = $"http://asn.jesandco.org/associations/A{++n:D6}", ["associationType"] = type,
+            ["originNodeURI"] = Node(origin), ["destinationNodeURI"] = Node(destination), ["lastChangeDateTime"] = lastChange,
+        };
+        cfItems.Add(new JsonObject { ["identifier"] = Asn("S114340A"), ["uri"] = Asn("S114340A"), ["humanCodingScheme"] = "CCSS.Math.Content.3", ["fullStatement"] = "Grade 3", ["lastChangeDateTime"] = lastChange });
+        associations.Add(Association("isChildOf", Asn("S114340A"), document));
+        for (var i = 1; i <= items; i++)
+        {
+            var id = Asn($"S2366{i:D3}");
+            cfItems.Add(new JsonObject { ["identifier"] = id, ["uri"] = id, ["humanCodingScheme"] = $"CCSS.Math.Content.3.X.{i}", ["fullStatement"] = $"Standard {i}", ["lastChangeDateTime"] = lastChange });
+            associations.Add(Association("isChildOf", id, Asn("S114340A")));
+            if (i > 1) associations.Add(Association("precedes", Asn($"S2366{i - 1:D3}"), id));
+            if (i % 10 == 0) associations.Add(Association("exactMatchOf", id, $"http://corestandards.org/Math/Content/3/X/{i}"));
+        }
+        return new JsonObject
+        {
+            ["CFDocument"] = new JsonObject { ["identifier"] = document, ["uri"] = document, ["title"] = "Common Core State Standards for Mathematics", ["creator"] = "ASN", ["lastChangeDateTime"] = lastChange },
+            ["CFItems"] = cfItems,
+            ["CFAssociations"] = associations,
+        };
+    }
+
+    [Fact]
+    public async Task A_several_hundred_item_package_with_ASN_URI_identifiers_imports_keeps_them_and_reimports_unchanged()
+    {
+        var tenant = await api.NewTenantAsync();
+        using var http = await tenant.AdminAsync();
+        var created = await (await http.PostAsJsonAsync("/v1/frameworks/case-packages", new { package = AsnPackage(400) })).ShouldBeOkJsonAsync(HttpStatusCode.Created);
+        var fw = created.GetProperty("framework");
+        fw.GetProperty("caseIdentifier").GetString().Should().Be("http://purl.org/ASN/resources/D10003FB");
+        fw.GetProperty("competencies").GetArrayLength().Should().Be(401);
+        var item = fw.GetProperty("competencies").EnumerateArray().Single(c => c.GetProperty("code").GetString() == "CCSS.Math.Content.3.X.123");
+        item.GetProperty("caseIdentifier").GetString().Should().Be("http://asn.jesandco.org/resources/S2366123");
+        var counts = created.GetProperty("counts");
+        counts.GetProperty("items").GetInt32().Should().Be(401);
+        counts.GetProperty("prerequisites").GetInt32().Should().Be(399);
+        counts.GetProperty("links").GetInt32().Should().Be(40);
+        created.GetProperty("elapsedMilliseconds").GetInt64().Should().BeGreaterThanOrEqualTo(0);
+
+        var again = await (await http.PostAsJsonAsync("/v1/frameworks/case-packages", new { package = AsnPackage(400) })).ShouldBeOkJsonAsync();
+        again.GetProperty("result").GetString().Should().Be("unchanged");
+        (await api.EventCountAsync(tenant.TenantId)).Should().Be(1);
+
+        var newer = await (await http.PostAsJsonAsync("/v1/frameworks/case-packages", new { package = AsnPackage(401, "2025-01-01T00:00:00+00:00") })).ShouldBeOkJsonAsync();
+        newer.GetProperty("result").GetString().Should().Be("updated");
+        var ids = fw.GetProperty("competencies").EnumerateArray().ToDictionary(c => c.GetProperty("caseIdentifier").GetString()!, c => c.GetProperty("competencyId").GetGuid());
+        newer.GetProperty("framework").GetProperty("competencies").EnumerateArray()
+            .Where(c => ids.ContainsKey(c.GetProperty("caseIdentifier").GetString()!))
+            .Should().OnlyContain(c => ids[c.GetProperty("caseIdentifier").GetString()!] == c.GetProperty("competencyId").GetGuid(), "a re-import keeps each competency's id, matched by its URI");
+    }
+
     [Fact]
     public async Task A_real_OpenSALT_package_imports_and_reimporting_it_is_idempotent()
     {

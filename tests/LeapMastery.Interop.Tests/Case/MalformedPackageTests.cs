@@ -49,10 +49,10 @@ public sealed class MalformedPackageTests
     }
 
     [Fact]
-    public void A_CFDocument_identifier_that_is_not_a_UUID_is_an_error()
+    public void A_CFDocument_identifier_that_is_blank_or_holds_control_characters_is_an_error()
     {
         var builder = TwoItems();
-        builder.Document["identifier"] = "ccss-math";
+        builder.Document["identifier"] = "ccss\u0007math";
         Errors(builder).Should().ContainSingle().Which.Field.Should().Be("CFDocument.identifier");
     }
 
@@ -73,11 +73,10 @@ public sealed class MalformedPackageTests
     }
 
     [Fact]
-    public void An_item_identifier_that_is_not_a_UUID_is_an_error()
+    public void A_blank_item_identifier_is_an_error()
     {
-        var builder = TwoItems().Item("A.2", "A.2");
-        Errors(builder).Should().ContainSingle().Which.Should().Be(
-            new DomainError("CFItems[2].identifier", "'A.2' is not a UUID; CASE identifiers are UUIDs."));
+        var builder = TwoItems().Item("   ", "A.2");
+        Errors(builder).Should().ContainSingle().Which.Field.Should().Be("CFItems[2].identifier");
     }
 
     [Fact]
@@ -204,7 +203,7 @@ public sealed class MalformedPackageTests
     [Fact]
     public void Every_problem_is_reported_not_just_the_first()
     {
-        var builder = TwoItems().Item(Id(1), "B").Item("not-a-uuid", "C").Precedes(Id(98), Id(1));
+        var builder = TwoItems().Item(Id(1), "B").Item("   ", "C").Precedes(Id(98), Id(1));
         builder.Document.Remove("title");
         ((JsonObject)builder.Items[1]!).Remove("fullStatement");
 
@@ -219,7 +218,7 @@ public sealed class MalformedPackageTests
     [Fact]
     public void An_association_from_an_item_with_a_broken_identifier_is_not_reported_twice()
     {
-        var builder = TwoItems().Item("not-a-uuid", "C").Association("isRelatedTo", "not-a-uuid", Id(1), Uri(Id(1)));
+        var builder = TwoItems().Item("bad\u0007id", "C").Association("isRelatedTo", "bad\u0007id", Id(1), Uri(Id(1)));
         Fields(builder).Should().Equal("CFItems[2].identifier");
     }
 

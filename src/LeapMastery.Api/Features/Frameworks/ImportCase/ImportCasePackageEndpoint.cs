@@ -34,6 +34,28 @@ public sealed class CasePackageImportResponse
     /// <summary>With <c>updated</c> only: the recomputation of the framework's learners under the new version (watch it at its <c>href</c>).</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public Recomputations.RecomputationResponse? Recomputation { get; set; }
+    /// <summary>What the package held and what the framework got from it.</summary>
+    public CaseImportCounts Counts { get; set; } = new();
+    /// <summary>How long the import took on the server, in milliseconds (reading, mapping and storing).</summary>
+    public long ElapsedMilliseconds { get; set; }
+}
+
+public sealed class CaseImportCounts
+{
+    /// <summary>CFItems in the package.</summary>
+    public int Items { get; set; }
+    /// <summary>Competencies of the framework (items and their tree).</summary>
+    public int Competencies { get; set; }
+    /// <summary>precedes associations that became prerequisites.</summary>
+    public int Prerequisites { get; set; }
+    /// <summary>Other associations, kept as links.</summary>
+    public int Links { get; set; }
+
+    public static CaseImportCounts Of(CasePackage package, FrameworkDefinition definition) => new()
+    {
+        Items = package.Competencies.Count, Competencies = definition.Competencies.Count,
+        Prerequisites = definition.Prerequisites.Count, Links = definition.Links?.Count ?? 0,
+    };
 }
 
 public sealed class ImportCasePackageRequest
@@ -63,6 +85,7 @@ public sealed class ImportCasePackageEndpoint(TenantContext tenant, IClock clock
 
     public override async Task HandleAsync(ImportCasePackageRequest req, CancellationToken ct)
     {
+        var started = System.Diagnostics.Stopwatch.StartNew();
         var body = req.Body;
         var read = CasePackageReader.Read(body.Package);
         if (!read.Succeeded) Fail(read.Errors, "package.");
@@ -77,9 +100,12 @@ public sealed class ImportCasePackageEndpoint(TenantContext tenant, IClock clock
         var policy = body.Policy is not null ? FrameworkMapping.ToPolicy(body.Policy, "policy", errors) : existing?.Definition.Policy ?? CalculationPolicy.Default;
         if (errors.Count > 0) Fail(errors, "");
         var code = body.Code ?? existing?.Code ?? package.Document.SuggestedCode;
+        // Identifiers are matched exactly: UUIDs arrive in canonical lower case, URIs (ASN) as published.
         var ids = existing?.Definition.Competencies.Where(c => c.CaseIdentifier is not null)
-            .ToDictionary(c => c.CaseIdentifier!, c => c.Id, StringComparer.OrdinalIgnoreCase) ?? [];
-        var mapped = CaseFrameworkMapping.ToDefinition(package, code, scale, policy!, ci => ids.TryGetValue(ci, out var id) ? id : null, Guid.NewGuid);
+            .ToDictionary(c => c.CaseIdentifier!, c => c.Id, StringComparer.Ordinal) ?? [];
+        // A new item's competency id is derived from the document's and the item's identifiers: stable, whatever the export.
+        var mapped = CaseFrameworkMapping.ToDefinition(package, code, scale, policy!,
+            ci => ids.TryGetValue(ci, out var id) ? id : Infrastructure.NameBasedGuid.Create($"case-item\n{caseId}\n{ci}"), Guid.NewGuid);
         if (mapped.Definition is null) Fail(mapped.Errors, "");
         var definition = mapped.Definition!;
 
@@ -95,7 +121,11 @@ public sealed class ImportCasePackageEndpoint(TenantContext tenant, IClock clock
             await session.SaveChangesAsync(ct);
             var created = await session.LoadAsync<FrameworkDocument>(id, ct);
             await Send.CreatedAtAsync<GetFrameworkEndpoint>(new { frameworkId = id },
-                new CasePackageImportResponse { Result = "created", Framework = FrameworkMapping.ToResponse(created!) }, cancellation: ct);
+                new CasePackageImportResponse
+                {
+                    Result = "created", Framework = FrameworkMapping.ToResponse(created!), Counts = CaseImportCounts.Of(package, definition),
+                    ElapsedMilliseconds = started.ElapsedMilliseconds,
+                }, cancellation: ct);
             return;
         }
 
@@ -107,7 +137,11 @@ public sealed class ImportCasePackageEndpoint(TenantContext tenant, IClock clock
         }
         if (Same(definition, existing.Definition))
         {
-            await Send.OkAsync(new CasePackageImportResponse { Result = "unchanged", Framework = FrameworkMapping.ToResponse(existing) }, ct);
+            await Send.OkAsync(new CasePackageImportResponse
+            {
+                Result = "unchanged", Framework = FrameworkMapping.ToResponse(existing), Counts = CaseImportCounts.Of(package, definition),
+                ElapsedMilliseconds = started.ElapsedMilliseconds,
+            }, ct);
             return;
         }
         var now = clock.GetCurrentInstant();
@@ -130,6 +164,7 @@ public sealed class ImportCasePackageEndpoint(TenantContext tenant, IClock clock
         await Send.OkAsync(new CasePackageImportResponse
         {
             Result = "updated", Framework = FrameworkMapping.ToResponse(updated!), Recomputation = Recomputations.RecomputationResponse.From(recomputation),
+            Counts = CaseImportCounts.Of(package, definition), ElapsedMilliseconds = started.ElapsedMilliseconds,
         }, ct);
     }
 
