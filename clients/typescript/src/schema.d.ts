@@ -1426,13 +1426,21 @@ export interface components {
              */
             links?: number;
         };
+        /**
+         * @description Either the wrapped form (`{"package": {…}, "code": …, "scale": …, "policy": …}`) or a CFPackage exactly as a CASE
+         *     server returns it (a top-level `CFDocument`), which takes the defaults for code, scale and policy.
+         */
         CasePackageImportBody: {
             /** @description A 1EdTech CASE 1.0 CFPackage (JSON), e.g. as exported by OpenSALT. */
-            package?: unknown;
+            package: unknown;
             /** @description The framework's code; default: the existing framework's, else one made from the CFDocument title. */
             code?: string | null;
             scale?: components["schemas"]["ScaleContract"];
             policy?: components["schemas"]["PolicyContract"];
+        } | {
+            CFDocument: Record<string, never>;
+            CFItems?: Record<string, never>[];
+            CFAssociations?: Record<string, never>[];
         };
         CasePackageImportResponse: {
             /** @description created, updated (a new version) or unchanged (the same package again). */

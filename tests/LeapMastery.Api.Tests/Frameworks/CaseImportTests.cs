@@ -75,6 +75,35 @@ public sealed class CaseImportTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task A_CFPackage_posted_exactly_as_a_CASE_server_returns_it_imports_with_CASE_1_1_additions_kept_or_ignored()
+    {
+        var tenant = await api.NewTenantAsync();
+        using var http = await tenant.AdminAsync();
+        var package = AsnPackage(12);
+        // CASE 1.1 and vendors add properties and whole sections; none of them is a reason to refuse the package.
+        package["CFDefinitions"] = new JsonObject { ["CFItemTypes"] = new JsonArray(new JsonObject { ["identifier"] = "t-1", ["title"] = "Standard" }) };
+        package["extensions"] = new JsonObject { ["vendor"] = "example" };
+        ((JsonObject)package["CFDocument"]!)["frameworkType"] = "Standards";
+        ((JsonObject)package["CFDocument"]!)["caseVersion"] = "1.1";
+        ((JsonObject)((JsonArray)package["CFItems"]!)[1]!)["extensions"] = new JsonObject { ["depth"] = 3 };
+
+        var created = await (await http.PostAsJsonAsync("/v1/frameworks/case-packages", package)).ShouldBeOkJsonAsync(HttpStatusCode.Created);
+        created.GetProperty("result").GetString().Should().Be("created");
+        created.GetProperty("framework").GetProperty("competencies").GetArrayLength().Should().Be(13);
+        (await (await http.PostAsJsonAsync("/v1/frameworks/case-packages", package)).ShouldBeOkJsonAsync()).GetProperty("result").GetString().Should().Be("unchanged");
+
+        // The wrapped form keeps its own contract: an unknown property there is refused by name.
+        var refused = await (await http.PostAsJsonAsync("/v1/frameworks/case-packages", new { package, colour = "blue" })).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        refused.FieldErrors().Should().Contain("colour");
+        (await (await http.PostAsJsonAsync("/v1/frameworks/case-packages", new { code = "x" })).ShouldBeProblemAsync(HttpStatusCode.BadRequest))
+            .FieldErrors().Should().Contain("package");
+        var bare = AsnPackage(2);
+        ((JsonObject)bare["CFDocument"]!).Remove("title");
+        (await (await http.PostAsJsonAsync("/v1/frameworks/case-packages", bare)).ShouldBeProblemAsync(HttpStatusCode.BadRequest))
+            .FieldErrors().Should().Contain("CFDocument.title", "errors in a bare package are paths into the body");
+    }
+
+    [Fact]
     public async Task A_real_OpenSALT_package_imports_and_reimporting_it_is_idempotent()
     {
         var tenant = await api.NewTenantAsync();

@@ -28,6 +28,7 @@ public static class OpenApiSetup
             var xml = File.Exists(xmlPath) ? new System.Xml.XPath.XPathDocument(xmlPath) : null;
             if (File.Exists(xmlPath)) o.IncludeXmlComments(xmlPath);
             o.OperationFilter<FastEndpointsOperationFilter>(xml);
+            o.SchemaFilter<CasePackageBodySchemaFilter>();
             o.DocumentFilter<LeapDocumentFilter>();
         });
         return services;

@@ -14,6 +14,11 @@ using NodaTime;
 
 namespace LeapMastery.Api.Features.Frameworks.ImportCase;
 
+/// <summary>
+/// Either the wrapped form (<c>{"package": {…}, "code": …, "scale": …, "policy": …}</c>) or a CFPackage exactly as a CASE
+/// server returns it (a top-level <c>CFDocument</c>), which takes the defaults for code, scale and policy.
+/// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(CasePackageImportBodyConverter))]
 public sealed class CasePackageImportBody
 {
     /// <summary>A 1EdTech CASE 1.0 CFPackage (JSON), e.g. as exported by OpenSALT.</summary>
@@ -24,6 +29,47 @@ public sealed class CasePackageImportBody
     public ScaleContract? Scale { get; set; }
     /// <summary>Default: the existing framework's, else decayingAverage with w = 0.65.</summary>
     public PolicyContract? Policy { get; set; }
+
+    /// <summary>The body was the CFPackage itself: its errors are paths into the body, not under <c>package.</c>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    internal bool IsBarePackage { get; init; }
+}
+
+/// <summary>
+/// Reads both forms of <see cref="CasePackageImportBody"/>: a body with a top-level <c>CFDocument</c> is the package itself;
+/// anything else is the wrapped form, read as strictly as every body (unknown properties refused).
+/// </summary>
+public sealed class CasePackageImportBodyConverter : System.Text.Json.Serialization.JsonConverter<CasePackageImportBody>
+{
+    /// <summary>The wrapped form's own shape, read without this converter.</summary>
+    private sealed class Wrapped
+    {
+        [System.Text.Json.Serialization.JsonRequired] public JsonElement Package { get; set; }
+        public string? Code { get; set; }
+        public ScaleContract? Scale { get; set; }
+        public PolicyContract? Policy { get; set; }
+    }
+
+    public override CasePackageImportBody Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        using var document = JsonDocument.ParseValue(ref reader);
+        var root = document.RootElement;
+        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("CFDocument", out _))
+            return new CasePackageImportBody { Package = root.Clone(), IsBarePackage = true };
+        var wrapped = root.Deserialize<Wrapped>(options) ?? throw new JsonException("The body must be a JSON object, not null.");
+        return new CasePackageImportBody { Package = wrapped.Package.ValueKind == JsonValueKind.Undefined ? default : wrapped.Package.Clone(), Code = wrapped.Code, Scale = wrapped.Scale, Policy = wrapped.Policy };
+    }
+
+    public override void Write(Utf8JsonWriter writer, CasePackageImportBody value, JsonSerializerOptions options)
+    {
+        writer.WriteStartObject();
+        writer.WritePropertyName("package");
+        value.Package.WriteTo(writer);
+        if (value.Code is not null) writer.WriteString("code", value.Code);
+        if (value.Scale is not null) { writer.WritePropertyName("scale"); JsonSerializer.Serialize(writer, value.Scale, options); }
+        if (value.Policy is not null) { writer.WritePropertyName("policy"); JsonSerializer.Serialize(writer, value.Policy, options); }
+        writer.WriteEndObject();
+    }
 }
 
 public sealed class CasePackageImportResponse
@@ -88,7 +134,7 @@ public sealed class ImportCasePackageEndpoint(TenantContext tenant, IClock clock
         var started = System.Diagnostics.Stopwatch.StartNew();
         var body = req.Body;
         var read = CasePackageReader.Read(body.Package);
-        if (!read.Succeeded) Fail(read.Errors, "package.");
+        if (!read.Succeeded) Fail(read.Errors, body.IsBarePackage ? "" : "package.");
         var package = read.Package!;
 
         await using var session = tenant.OpenSession();
