@@ -51,6 +51,10 @@ public static class LeapMasteryApp
             .ConfigurePrimaryHttpMessageHandler(sp => LeapMastery.Api.Features.Webhooks.WebhookNetwork.Handler(
                 sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<LeapMastery.Api.Features.Webhooks.WebhookOptions>>().Value));
         services.AddSingleton<LeapMastery.Api.Features.Webhooks.WebhookDispatcher>();
+        services.AddHttpClient(LeapMastery.Api.Features.Frameworks.ImportCase.CaseProvider.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(sp => LeapMastery.Api.Features.Webhooks.WebhookNetwork.Handler(
+                sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<LeapMastery.Api.Features.Webhooks.WebhookOptions>>().Value));
+        services.AddSingleton<LeapMastery.Api.Features.Frameworks.ImportCase.CaseProvider>();
         services.AddHostedService(sp => sp.GetRequiredService<LeapMastery.Api.Features.Webhooks.WebhookDispatcher>());
         services.Configure<LeapMastery.Api.Features.Frameworks.Recomputations.RecomputationOptions>(builder.Configuration.GetSection("Recomputations"));
         services.AddSingleton<LeapMastery.Api.Features.Frameworks.Recomputations.RecomputationWorker>();

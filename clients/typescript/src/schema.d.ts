@@ -1431,8 +1431,9 @@ export interface components {
          *     server returns it (a top-level `CFDocument`), which takes the defaults for code, scale and policy.
          */
         CasePackageImportBody: {
-            /** @description A 1EdTech CASE 1.0 CFPackage (JSON), e.g. as exported by OpenSALT. */
-            package: unknown;
+            /** @description A 1EdTech CASE 1.0/1.1 CFPackage (JSON), e.g. as exported by OpenSALT. Give this or `source`. */
+            package?: unknown;
+            source?: components["schemas"]["CaseProviderSource"];
             /** @description The framework's code; default: the existing framework's, else one made from the CFDocument title. */
             code?: string | null;
             scale?: components["schemas"]["ScaleContract"];
@@ -1448,11 +1449,20 @@ export interface components {
             framework?: components["schemas"]["FrameworkResponse"];
             recomputation?: components["schemas"]["RecomputationResponse"];
             counts?: components["schemas"]["CaseImportCounts"];
+            /** @description With `source`: the URL the package was fetched from. */
+            fetchedFrom?: string | null;
             /**
              * Format: int64
-             * @description How long the import took on the server, in milliseconds (reading, mapping and storing).
+             * @description How long the import took on the server, in milliseconds (fetching, reading, mapping and storing).
              */
             elapsedMilliseconds?: number;
+        };
+        /** @description Where to fetch a CFPackage from: a CASE 1.0/1.1 provider's base URL and the CFDocument's identifier. */
+        CaseProviderSource: {
+            /** @description The provider's base URL, e.g. https://opensalt.net (the path /ims/case/v1p0/… is added). */
+            baseUrl?: string;
+            /** @description The CFDocument's identifier at the provider (a UUID or, as some publish, a URI). */
+            documentId?: string;
         };
         /** @description One page of the change feed. */
         ChangePage: {
@@ -3384,6 +3394,15 @@ export interface operations {
             };
             /** @description Too many requests from this client (without a token: from this address); retry after the seconds in Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description Bad Gateway */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -4,6 +4,11 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using LeapMastery.Api.Tests.Foundation;
 using LeapMastery.Api.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace LeapMastery.Api.Tests.Frameworks;
 
@@ -101,6 +106,79 @@ public sealed class CaseImportTests(ApiFactory api) : IClassFixture<ApiFactory>
         ((JsonObject)bare["CFDocument"]!).Remove("title");
         (await (await http.PostAsJsonAsync("/v1/frameworks/case-packages", bare)).ShouldBeProblemAsync(HttpStatusCode.BadRequest))
             .FieldErrors().Should().Contain("CFDocument.title", "errors in a bare package are paths into the body");
+    }
+
+    /// <summary>A CASE provider on a real local HTTP server: GET /ims/case/v1p0/CFPackages/{id} answers the current export.</summary>
+    private sealed class CaseServer : IAsyncDisposable
+    {
+        private readonly Microsoft.AspNetCore.Builder.WebApplication _app;
+        public JsonObject? Current { get; set; }
+        public string DocumentId { get; set; } = "";
+        public string BaseUrl { get; private set; } = "";
+        public int Requests;
+
+        private CaseServer(Microsoft.AspNetCore.Builder.WebApplication app) => _app = app;
+
+        public static async Task<CaseServer> StartAsync()
+        {
+            var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+            builder.Logging.ClearProviders();
+            var app = builder.Build();
+            var server = new CaseServer(app);
+            const string prefix = "/ims/case/v1p0/CFPackages/";
+            app.Run(async ctx =>
+            {
+                Interlocked.Increment(ref server.Requests);
+                var raw = ctx.Request.Path.Value ?? "";
+                if (!raw.StartsWith(prefix, StringComparison.Ordinal) || Uri.UnescapeDataString(raw[prefix.Length..]) != server.DocumentId || server.Current is null)
+                {
+                    ctx.Response.StatusCode = 404;
+                    return;
+                }
+                ctx.Response.ContentType = "application/json";
+                await ctx.Response.WriteAsync(server.Current.ToJsonString());
+            });
+            await app.StartAsync();
+            server.BaseUrl = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+                .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+            return server;
+        }
+
+        public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_package_is_imported_from_a_CASE_provider_and_re_fetched_on_request_to_pick_up_a_newer_export()
+    {
+        await using var provider = await CaseServer.StartAsync();
+        provider.DocumentId = "http://purl.org/ASN/resources/D10003FB";
+        provider.Current = AsnPackage(30);
+        var tenant = await api.NewTenantAsync();
+        using var http = await tenant.AdminAsync();
+        var source = new { baseUrl = provider.BaseUrl, documentId = provider.DocumentId };
+
+        var created = await (await http.PostAsJsonAsync("/v1/frameworks/case-packages", new { source, code = "ccss-math" })).ShouldBeOkJsonAsync(HttpStatusCode.Created);
+        created.GetProperty("framework").GetProperty("competencies").GetArrayLength().Should().Be(31);
+        created.GetProperty("framework").GetProperty("code").GetString().Should().Be("ccss-math");
+        created.GetProperty("fetchedFrom").GetString().Should().Be($"{provider.BaseUrl}/ims/case/v1p0/CFPackages/{Uri.EscapeDataString(provider.DocumentId)}");
+
+        (await (await http.PostAsJsonAsync("/v1/frameworks/case-packages", new { source })).ShouldBeOkJsonAsync()).GetProperty("result").GetString().Should().Be("unchanged");
+        provider.Current = AsnPackage(32, "2025-06-01T00:00:00+00:00");
+        var updated = await (await http.PostAsJsonAsync("/v1/frameworks/case-packages", new { source })).ShouldBeOkJsonAsync();
+        updated.GetProperty("result").GetString().Should().Be("updated");
+        updated.GetProperty("framework").GetProperty("competencies").GetArrayLength().Should().Be(33);
+        provider.Requests.Should().Be(3, "every request fetches again");
+
+        var before = await api.EventCountAsync(tenant.TenantId);
+        var missing = await (await http.PostAsJsonAsync("/v1/frameworks/case-packages", new { source = new { baseUrl = provider.BaseUrl, documentId = "no-such-document" } }))
+            .ShouldBeProblemAsync(HttpStatusCode.BadGateway);
+        missing.GetProperty("detail").GetString().Should().Contain("404");
+        (await (await http.PostAsJsonAsync("/v1/frameworks/case-packages", new { source = new { baseUrl = "https://10.0.0.7", documentId = "x" } }))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest)).FieldErrors().Should().Contain("source.baseUrl");
+        (await (await http.PostAsJsonAsync("/v1/frameworks/case-packages", new { source, package = AsnPackage(1) }))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest)).FieldErrors().Should().Contain("package");
+        (await api.EventCountAsync(tenant.TenantId)).Should().Be(before);
     }
 
     [Fact]

@@ -17,9 +17,8 @@ public sealed class CasePackageBodySchemaFilter : ISchemaFilter
         var wrapped = new OpenApiSchema
         {
             Type = JsonSchemaType.Object,
-            Description = "The wrapped form: the package with the framework's code, scale and policy.",
+            Description = "The wrapped form: the package (or the source to fetch it from: exactly one of the two) with the framework's code, scale and policy.",
             Properties = body.Properties,
-            Required = new HashSet<string> { "package" },
             AdditionalPropertiesAllowed = false,
         };
         var package = new OpenApiSchema

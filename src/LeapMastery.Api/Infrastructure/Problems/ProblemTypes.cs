@@ -20,6 +20,7 @@ public static class ProblemTypes
     public const string NotAcceptable = Prefix + "not-acceptable";
     public const string TooManyRequests = Prefix + "too-many-requests";
     public const string ServiceUnavailable = Prefix + "service-unavailable";
+    public const string BadGateway = Prefix + "bad-gateway";
     public const string Internal = Prefix + "internal";
 
     public static string ForStatus(int status) => status switch
@@ -36,6 +37,7 @@ public static class ProblemTypes
         413 => PayloadTooLarge,
         415 => UnsupportedMediaType,
         429 => TooManyRequests,
+        502 => BadGateway,
         503 => ServiceUnavailable,
         _ => status >= 500 ? Internal : Prefix + status,
     };

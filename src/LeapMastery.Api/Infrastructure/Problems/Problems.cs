@@ -25,6 +25,10 @@ public static class Problems
     public static ProblemHttpResult UnsupportedMediaType(string detail) =>
         TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported Media Type", type: ProblemTypes.ForStatus(StatusCodes.Status415UnsupportedMediaType));
 
+    /// <summary>502: a server this request depends on (a CASE provider) failed to give what was asked for.</summary>
+    public static ProblemHttpResult BadGateway(string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status502BadGateway, title: "Bad Gateway", type: ProblemTypes.BadGateway);
+
     public static ProblemHttpResult PreconditionFailed(string detail) =>
         TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status412PreconditionFailed, title: "Precondition Failed", type: ProblemTypes.PreconditionFailed);
 }

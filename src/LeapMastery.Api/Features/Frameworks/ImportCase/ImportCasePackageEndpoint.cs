@@ -21,8 +21,10 @@ namespace LeapMastery.Api.Features.Frameworks.ImportCase;
 [System.Text.Json.Serialization.JsonConverter(typeof(CasePackageImportBodyConverter))]
 public sealed class CasePackageImportBody
 {
-    /// <summary>A 1EdTech CASE 1.0 CFPackage (JSON), e.g. as exported by OpenSALT.</summary>
+    /// <summary>A 1EdTech CASE 1.0/1.1 CFPackage (JSON), e.g. as exported by OpenSALT. Give this or <c>source</c>.</summary>
     public JsonElement Package { get; set; }
+    /// <summary>Fetch the package from a CASE provider instead (again on every request, to pick up a newer export). Give this or <c>package</c>.</summary>
+    public CaseProviderSource? Source { get; set; }
     /// <summary>The framework's code; default: the existing framework's, else one made from the CFDocument title.</summary>
     public string? Code { get; set; }
     /// <summary>Default: the existing framework's, else the 4-level scale (Beginning 0, Developing 1.5, Proficient 2.5, Extending 3.5; mastery 2.5).</summary>
@@ -44,7 +46,8 @@ public sealed class CasePackageImportBodyConverter : System.Text.Json.Serializat
     /// <summary>The wrapped form's own shape, read without this converter.</summary>
     private sealed class Wrapped
     {
-        [System.Text.Json.Serialization.JsonRequired] public JsonElement Package { get; set; }
+        public JsonElement Package { get; set; }
+        public CaseProviderSource? Source { get; set; }
         public string? Code { get; set; }
         public ScaleContract? Scale { get; set; }
         public PolicyContract? Policy { get; set; }
@@ -57,14 +60,20 @@ public sealed class CasePackageImportBodyConverter : System.Text.Json.Serializat
         if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("CFDocument", out _))
             return new CasePackageImportBody { Package = root.Clone(), IsBarePackage = true };
         var wrapped = root.Deserialize<Wrapped>(options) ?? throw new JsonException("The body must be a JSON object, not null.");
-        return new CasePackageImportBody { Package = wrapped.Package.ValueKind == JsonValueKind.Undefined ? default : wrapped.Package.Clone(), Code = wrapped.Code, Scale = wrapped.Scale, Policy = wrapped.Policy };
+        if ((wrapped.Package.ValueKind == JsonValueKind.Undefined) == (wrapped.Source is null))
+            throw new JsonException("Give either package (the CFPackage) or source (where to fetch it), not both.", "$.package", null, null);
+        return new CasePackageImportBody
+        {
+            Package = wrapped.Package.ValueKind == JsonValueKind.Undefined ? default : wrapped.Package.Clone(), Source = wrapped.Source,
+            Code = wrapped.Code, Scale = wrapped.Scale, Policy = wrapped.Policy,
+        };
     }
 
     public override void Write(Utf8JsonWriter writer, CasePackageImportBody value, JsonSerializerOptions options)
     {
         writer.WriteStartObject();
-        writer.WritePropertyName("package");
-        value.Package.WriteTo(writer);
+        if (value.Package.ValueKind != JsonValueKind.Undefined) { writer.WritePropertyName("package"); value.Package.WriteTo(writer); }
+        if (value.Source is not null) { writer.WritePropertyName("source"); JsonSerializer.Serialize(writer, value.Source, options); }
         if (value.Code is not null) writer.WriteString("code", value.Code);
         if (value.Scale is not null) { writer.WritePropertyName("scale"); JsonSerializer.Serialize(writer, value.Scale, options); }
         if (value.Policy is not null) { writer.WritePropertyName("policy"); JsonSerializer.Serialize(writer, value.Policy, options); }
@@ -82,7 +91,10 @@ public sealed class CasePackageImportResponse
     public Recomputations.RecomputationResponse? Recomputation { get; set; }
     /// <summary>What the package held and what the framework got from it.</summary>
     public CaseImportCounts Counts { get; set; } = new();
-    /// <summary>How long the import took on the server, in milliseconds (reading, mapping and storing).</summary>
+    /// <summary>With <c>source</c>: the URL the package was fetched from.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? FetchedFrom { get; set; }
+    /// <summary>How long the import took on the server, in milliseconds (fetching, reading, mapping and storing).</summary>
     public long ElapsedMilliseconds { get; set; }
 }
 
@@ -109,7 +121,7 @@ public sealed class ImportCasePackageRequest
     [FromBody] public CasePackageImportBody Body { get; set; } = new();
 }
 
-public sealed class ImportCasePackageEndpoint(TenantContext tenant, IClock clock, Recomputations.RecomputationWorker recomputations) : Endpoint<ImportCasePackageRequest, CasePackageImportResponse>
+public sealed class ImportCasePackageEndpoint(TenantContext tenant, IClock clock, Recomputations.RecomputationWorker recomputations, CaseProvider provider) : Endpoint<ImportCasePackageRequest, CasePackageImportResponse>
 {
     private static readonly ProficiencyScale DefaultScale = new(0, 4, 2.5m,
     [
@@ -121,7 +133,7 @@ public sealed class ImportCasePackageEndpoint(TenantContext tenant, IClock clock
     {
         Post("/frameworks/case-packages");
         Scopes(ApiScopes.FrameworksWrite);
-        Description(d => d.WithTags("Frameworks").Produces<CasePackageImportResponse>(201, "application/json").Produces<CasePackageImportResponse>(200, "application/json").Produces(409));
+        Description(d => d.WithTags("Frameworks").Produces<CasePackageImportResponse>(201, "application/json").Produces<CasePackageImportResponse>(200, "application/json").Produces(409).Produces(502));
         Summary(s =>
         {
             s.Summary = "Import a CASE 1.0 CFPackage as a framework (idempotent; a newer package makes a new version)";
@@ -133,6 +145,23 @@ public sealed class ImportCasePackageEndpoint(TenantContext tenant, IClock clock
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
         var body = req.Body;
+        string? fetchedFrom = null;
+        if (body.Source is { } source)
+        {
+            if (provider.WhyRefused(source) is { } why)
+            {
+                var colon = why.IndexOf(':');
+                Fail([new DomainError($"source.{why[..colon]}", why[(colon + 2)..])], "");
+            }
+            var (fetched, failure) = await provider.FetchAsync(source, ct);
+            if (failure is not null)
+            {
+                await Send.ResultAsync(Problems.BadGateway(failure));
+                return;
+            }
+            body.Package = fetched!.Value;
+            fetchedFrom = CaseProvider.PackageUrl(source);
+        }
         var read = CasePackageReader.Read(body.Package);
         if (!read.Succeeded) Fail(read.Errors, body.IsBarePackage ? "" : "package.");
         var package = read.Package!;
@@ -170,7 +199,7 @@ public sealed class ImportCasePackageEndpoint(TenantContext tenant, IClock clock
                 new CasePackageImportResponse
                 {
                     Result = "created", Framework = FrameworkMapping.ToResponse(created!), Counts = CaseImportCounts.Of(package, definition),
-                    ElapsedMilliseconds = started.ElapsedMilliseconds,
+                    FetchedFrom = fetchedFrom, ElapsedMilliseconds = started.ElapsedMilliseconds,
                 }, cancellation: ct);
             return;
         }
@@ -186,7 +215,7 @@ public sealed class ImportCasePackageEndpoint(TenantContext tenant, IClock clock
             await Send.OkAsync(new CasePackageImportResponse
             {
                 Result = "unchanged", Framework = FrameworkMapping.ToResponse(existing), Counts = CaseImportCounts.Of(package, definition),
-                ElapsedMilliseconds = started.ElapsedMilliseconds,
+                FetchedFrom = fetchedFrom, ElapsedMilliseconds = started.ElapsedMilliseconds,
             }, ct);
             return;
         }
@@ -210,7 +239,7 @@ public sealed class ImportCasePackageEndpoint(TenantContext tenant, IClock clock
         await Send.OkAsync(new CasePackageImportResponse
         {
             Result = "updated", Framework = FrameworkMapping.ToResponse(updated!), Recomputation = Recomputations.RecomputationResponse.From(recomputation),
-            Counts = CaseImportCounts.Of(package, definition), ElapsedMilliseconds = started.ElapsedMilliseconds,
+            Counts = CaseImportCounts.Of(package, definition), FetchedFrom = fetchedFrom, ElapsedMilliseconds = started.ElapsedMilliseconds,
         }, ct);
     }
 
