@@ -1189,7 +1189,10 @@ export interface components {
             alignment?: components["schemas"]["Alignment"][];
             resultDescription?: components["schemas"]["ResultDescription"][];
         };
-        /** @description An Open Badges 3.0 `AchievementCredential` (a W3C Verifiable Credential, JSON-LD); signed, it is the `vc` claim of a VC-JWT. */
+        /**
+         * @description An Open Badges 3.0 `AchievementCredential` on the W3C Verifiable Credentials Data Model 2.0 (JSON-LD); signed, it is
+         *     the payload of a VC-JWT as VC-JOSE-COSE describes (`typ: vc+jwt`).
+         */
         AchievementCredential: {
             "@context"?: string[];
             id?: string;
@@ -1199,9 +1202,9 @@ export interface components {
             issuer?: components["schemas"]["IssuerProfile"];
             /**
              * Format: date-time
-             * @description When the recognition was awarded (OB 3.0 on the VC 1.1 data model names it issuanceDate).
+             * @description From when the credential is valid: when the recognition was awarded (VC 2.0's `validFrom`; VC 1.1 named it issuanceDate).
              */
-            issuanceDate?: string;
+            validFrom?: string;
             /** Format: date-time */
             awardedDate?: string;
             credentialSubject?: components["schemas"]["AchievementSubject"];

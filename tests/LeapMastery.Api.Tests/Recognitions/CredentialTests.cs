@@ -70,9 +70,18 @@ public sealed class CredentialTests(ApiFactory api) : IClassFixture<ApiFactory>
 
         var schema = await Schema.Value;
         schema.Validate(body).Should().BeEmpty("the credential follows the OB 3.0 AchievementCredential schema");
+        // The schema is not a formality: the VC 1.1 shape the service issued before fails it.
+        var vc11 = JsonNode.Parse(body)!.AsObject();
+        vc11["@context"]![0] = "https://www.w3.org/2018/credentials/v1";
+        vc11["issuanceDate"] = vc11["validFrom"]!.DeepClone();
+        vc11.Remove("validFrom");
+        schema.Validate(vc11.ToJsonString()).Should().NotBeEmpty("the current schema is on VC 2.0");
 
         var vc = JsonDocument.Parse(body).RootElement;
-        vc.GetProperty("@context")[0].GetString().Should().Be("https://www.w3.org/2018/credentials/v1");
+        vc.GetProperty("@context")[0].GetString().Should().Be("https://www.w3.org/ns/credentials/v2", "Open Badges 3.0 on the VC Data Model 2.0");
+        vc.GetProperty("@context")[1].GetString().Should().Be("https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json");
+        vc.TryGetProperty("issuanceDate", out _).Should().BeFalse("VC 2.0 says validFrom");
+        vc.GetProperty("validFrom").GetString().Should().NotBeNullOrEmpty();
         vc.GetProperty("type").EnumerateArray().Select(t => t.GetString()).Should().Contain(["VerifiableCredential", "OpenBadgeCredential"]);
         vc.GetProperty("id").GetString().Should().Be($"urn:uuid:{awardId}");
         vc.GetProperty("issuer").GetProperty("name").GetString().Should().Be("District " + tenant.TenantId);
@@ -145,10 +154,11 @@ public sealed class CredentialTests(ApiFactory api) : IClassFixture<ApiFactory>
 
         var token = new JsonWebToken(jwt);
         token.Alg.Should().Be("ES256");
+        token.Typ.Should().Be("vc+jwt", "VC-JOSE-COSE's media type for a JWT-secured credential");
+        token.Cty.Should().Be("vc");
         var issuer = JsonDocument.Parse(json).RootElement.GetProperty("issuer").GetProperty("id").GetString()!;
-        token.Issuer.Should().Be(issuer);
         token.Kid.Should().Be(issuer + "#key-1");
-        token.Id.Should().Be($"urn:uuid:{awardId}");
+        token.TryGetPayloadValue<JsonElement>("vc", out _).Should().BeFalse("for VC 2.0 the payload is the credential itself, with no vc claim");
 
         // A verifier has no token: the issuer's profile and keys are public, at the issuer's id.
         using var anonymous = api.CreateClient();
@@ -159,20 +169,22 @@ public sealed class CredentialTests(ApiFactory api) : IClassFixture<ApiFactory>
         var jwks = new JsonWebKeySet(await anonymous.GetStringAsync(path + "/jwks"));
         jwks.Keys.Should().ContainSingle().Which.Kid.Should().Be(token.Kid);
 
+        // The credential names its issuer in issuer.id (checked below); the JWT carries no iss claim beside it.
         var parameters = new TokenValidationParameters
         {
-            ValidIssuer = issuer, ValidateAudience = false, RequireExpirationTime = false, ValidateLifetime = false, IssuerSigningKeys = jwks.Keys,
+            ValidateIssuer = false, ValidateAudience = false, RequireExpirationTime = false, ValidateLifetime = false, IssuerSigningKeys = jwks.Keys,
         };
         var handler = new JsonWebTokenHandler();
         var valid = await handler.ValidateTokenAsync(jwt, parameters);
         valid.IsValid.Should().BeTrue(valid.Exception?.Message);
-        var vc = JsonDocument.Parse(token.GetPayloadValue<JsonElement>("vc").GetRawText()).RootElement;
-        JsonNode.DeepEquals(JsonNode.Parse(vc.GetRawText()), JsonNode.Parse(json)).Should().BeTrue("the signed payload is the JSON-LD credential");
-        (await Schema.Value).Validate(vc.GetRawText()).Should().BeEmpty();
+        var payload = Base64UrlEncoder.Decode(jwt.Split('.')[1]);
+        JsonNode.DeepEquals(JsonNode.Parse(payload), JsonNode.Parse(json)).Should().BeTrue("the signed payload is the JSON-LD credential");
+        JsonNode.Parse(payload)!["issuer"]!["id"]!.GetValue<string>().Should().Be(issuer);
+        (await Schema.Value).Validate(payload).Should().BeEmpty();
 
         var parts = jwt.Split('.');
         var forged = JsonNode.Parse(Base64UrlEncoder.Decode(parts[1]))!;
-        forged["vc"]!["name"] = "Something else";
+        forged["name"] = "Something else";
         var tampered = $"{parts[0]}.{Base64UrlEncoder.Encode(forged.ToJsonString())}.{parts[2]}";
         (await handler.ValidateTokenAsync(tampered, parameters)).IsValid.Should().BeFalse("a changed credential no longer matches its signature");
 
@@ -187,7 +199,7 @@ public sealed class CredentialTests(ApiFactory api) : IClassFixture<ApiFactory>
         var otherKeys = new JsonWebKeySet(await anonymous.GetStringAsync(new Uri(otherIssuer).PathAndQuery + "/jwks"));
         (await handler.ValidateTokenAsync(jwt, new TokenValidationParameters
         {
-            ValidIssuer = issuer, ValidateAudience = false, RequireExpirationTime = false, ValidateLifetime = false, IssuerSigningKeys = otherKeys.Keys,
+            ValidateIssuer = false, ValidateAudience = false, RequireExpirationTime = false, ValidateLifetime = false, IssuerSigningKeys = otherKeys.Keys,
         })).IsValid.Should().BeFalse();
         await (await anonymous.GetAsync($"/v1/issuers/{Guid.NewGuid()}/jwks")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
     }

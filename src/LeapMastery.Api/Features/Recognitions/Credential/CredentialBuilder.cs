@@ -16,7 +16,7 @@ namespace LeapMastery.Api.Features.Recognitions.Credential;
 public static class CredentialBuilder
 {
     public static readonly IReadOnlyList<string> Contexts =
-        ["https://www.w3.org/2018/credentials/v1", "https://purl.imsglobal.org/spec/ob/v3p0/context.json"];
+        ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"];
 
     public static AchievementCredential Build(string issuerUrl, string tenantName, AwardEntry award, RecognitionDocument recognition, LearnerProgress atAward)
     {
@@ -65,7 +65,7 @@ public static class CredentialBuilder
             Name = definition.Name,
             Description = definition.Description,
             Issuer = new IssuerProfile { Id = issuerUrl, Name = tenantName },
-            IssuanceDate = award.Awarded.AwardedAt,
+            ValidFrom = award.Awarded.AwardedAt,
             AwardedDate = award.Awarded.AwardedAt,
             CredentialSubject = new AchievementSubject
             {

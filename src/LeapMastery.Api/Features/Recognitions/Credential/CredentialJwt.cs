@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using LeapMastery.Api.Infrastructure.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -8,24 +7,21 @@ using Microsoft.IdentityModel.Tokens;
 namespace LeapMastery.Api.Features.Recognitions.Credential;
 
 /// <summary>
-/// The credential signed as a VC-JWT, as Open Badges 3.0 allows (its "VC-JWT" proof format): a compact JWS, ES256, whose
-/// payload holds the credential in <c>vc</c> and the registered claims <c>iss</c> (the issuer's id), <c>jti</c> (the
-/// credential's id) and <c>nbf</c> (when it was issued); the header's <c>kid</c> names the key in the issuer's JWKS.
+/// The credential signed as a VC-JWT the way W3C's VC-JOSE-COSE secures a VC 2.0 credential: a compact JWS, ES256, whose
+/// payload is the credential itself; the header says <c>typ: vc+jwt</c>, <c>cty: vc</c>, and its <c>kid</c> names the key
+/// in the issuer's JWKS (the key's id is the issuer's id + <c>#key-1</c>).
 /// </summary>
 public static class CredentialJwt
 {
     public const string MediaType = "application/vc+jwt";
     private static readonly JsonSerializerOptions Json = JsonSetup.CreateOptions();
 
+    /// <summary>
+    /// A VC-JWT as W3C's VC-JOSE-COSE describes for VC 2.0: the JWT claims set is the credential itself (no <c>vc</c> claim,
+    /// no claims of its own beside it), the header says <c>typ: vc+jwt</c> and <c>cty: vc</c>, signed ES256 with the issuer's key.
+    /// </summary>
     public static string Sign(AchievementCredential credential, string issuerUrl, IssuerKey key, ECDsa privateKey)
     {
-        var payload = new JsonObject
-        {
-            ["iss"] = credential.Issuer.Id,
-            ["jti"] = credential.Id,
-            ["nbf"] = credential.IssuanceDate.ToUnixTimeSeconds(),
-            ["vc"] = JsonSerializer.SerializeToNode(credential, Json),
-        };
         // The private key lives for this one signature (the caller disposes it). IdentityModel caches a signature provider
         // per key id by default, which would outlive the key and fail the next signature with an ObjectDisposedException;
         // this key's factory caches nothing.
@@ -35,7 +31,8 @@ public static class CredentialJwt
             CryptoProviderFactory = new CryptoProviderFactory { CacheSignatureProviders = false },
         };
         var signing = new SigningCredentials(securityKey, SecurityAlgorithms.EcdsaSha256);
-        return new JsonWebTokenHandler().CreateToken(payload.ToJsonString(), signing, new Dictionary<string, object> { ["typ"] = "JWT" });
+        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }
+            .CreateToken(JsonSerializer.Serialize(credential, Json), signing, new Dictionary<string, object> { ["typ"] = "vc+jwt", ["cty"] = "vc" });
     }
 }
 

@@ -6,7 +6,10 @@ namespace LeapMastery.Api.Features.Recognitions.Credential;
 // The Open Badges 3.0 data model (1EdTech, https://www.imsglobal.org/spec/ob/v3p0/), as much of it as a recognition fills.
 // Optional members are left out when empty: the schema types them as strings or arrays, never null.
 
-/// <summary>An Open Badges 3.0 <c>AchievementCredential</c> (a W3C Verifiable Credential, JSON-LD); signed, it is the <c>vc</c> claim of a VC-JWT.</summary>
+/// <summary>
+/// An Open Badges 3.0 <c>AchievementCredential</c> on the W3C Verifiable Credentials Data Model 2.0 (JSON-LD); signed, it is
+/// the payload of a VC-JWT as VC-JOSE-COSE describes (<c>typ: vc+jwt</c>).
+/// </summary>
 public sealed class AchievementCredential
 {
     [JsonPropertyName("@context")] public List<string> Context { get; set; } = [];
@@ -15,8 +18,8 @@ public sealed class AchievementCredential
     public string Name { get; set; } = "";
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Description { get; set; }
     public IssuerProfile Issuer { get; set; } = new();
-    /// <summary>When the recognition was awarded (OB 3.0 on the VC 1.1 data model names it issuanceDate).</summary>
-    public Instant IssuanceDate { get; set; }
+    /// <summary>From when the credential is valid: when the recognition was awarded (VC 2.0's <c>validFrom</c>; VC 1.1 named it issuanceDate).</summary>
+    public Instant ValidFrom { get; set; }
     public Instant AwardedDate { get; set; }
     public AchievementSubject CredentialSubject { get; set; } = new();
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public List<CredentialEvidence>? Evidence { get; set; }
