@@ -370,6 +370,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/issuers/{issuerId}/status-lists/revocation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An issuer's revocation list (public, no token): a W3C Bitstring Status List credential; a set bit is a revoked credential
+         * @description Each credential's credentialStatus names its bit (statusListIndex). The list is 131,072 bits, GZIP-compressed, multibase base64url (u prefix); bit 0 is the most significant bit of the first byte. With Accept: application/vc+jwt it is signed like the credentials.
+         */
+        get: operations["getRevocationList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/learners/{learnerId}/attempts": {
         parameters: {
             query?: never;
@@ -1208,6 +1228,7 @@ export interface components {
             /** Format: date-time */
             awardedDate?: string;
             credentialSubject?: components["schemas"]["AchievementSubject"];
+            credentialStatus?: components["schemas"]["BitstringStatusListEntry"];
             evidence?: components["schemas"]["CredentialEvidence"][] | null;
         };
         AchievementSubject: {
@@ -1406,6 +1427,32 @@ export interface components {
             held?: number;
             /** Format: int32 */
             failed?: number;
+        };
+        /** @description The issuer's revocation list as a `BitstringStatusListCredential` (VC 2.0); public, like the issuer's keys. */
+        BitstringStatusListCredential: {
+            "@context"?: string[];
+            id?: string;
+            type?: string[];
+            issuer?: components["schemas"]["IssuerProfile"];
+            /** Format: date-time */
+            validFrom?: string;
+            credentialSubject?: components["schemas"]["BitstringStatusListSubject"];
+        };
+        /** @description The `credentialStatus` of a credential: where a verifier finds whether it was revoked. */
+        BitstringStatusListEntry: {
+            id?: string;
+            type?: string;
+            statusPurpose?: string;
+            /** @description The bit, as a base-10 string (the specification says so). */
+            statusListIndex?: string;
+            statusListCredential?: string;
+        };
+        BitstringStatusListSubject: {
+            id?: string;
+            type?: string;
+            statusPurpose?: string;
+            /** @description Multibase base64url (`u` prefix, no padding) of the GZIP-compressed bitstring; bit 0 is the first byte's most significant bit. */
+            encodedList?: string;
         };
         CaseImportCounts: {
             /**
@@ -4008,6 +4055,48 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["JwksResponse"];
+                };
+            };
+            /** @description Not found in this tenant (another tenant's data is indistinguishable from missing data). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description Too many requests from this client (without a token: from this address); retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+        };
+    };
+    getRevocationList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The issuer's id, as in a credential's `issuer.id`. */
+                issuerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vc+jwt": string;
+                    "application/json": components["schemas"]["BitstringStatusListCredential"];
                 };
             };
             /** @description Not found in this tenant (another tenant's data is indistinguishable from missing data). */

@@ -218,4 +218,46 @@ public sealed class CredentialTests(ApiFactory api) : IClassFixture<ApiFactory>
         for (var i = 0; i < 50; i++) (await SignedAsync()).Should().Be(HttpStatusCode.OK, $"read {i + 1} of 50");
         (await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => SignedAsync()))).Should().OnlyContain(s => s == HttpStatusCode.OK);
     }
+
+    private static bool BitOf(string encodedList, int index)
+    {
+        encodedList.Should().StartWith("u", "multibase base64url");
+        using var gzip = new System.IO.Compression.GZipStream(new MemoryStream(Base64UrlEncoder.DecodeBytes(encodedList[1..])), System.IO.Compression.CompressionMode.Decompress);
+        using var bits = new MemoryStream();
+        gzip.CopyTo(bits);
+        bits.Length.Should().Be(131_072 / 8, "the specification's minimum of 131,072 entries");
+        return (bits.ToArray()[index / 8] & (0x80 >> (index % 8))) != 0;
+    }
+
+    [Fact]
+    public async Task A_credential_names_its_bit_on_the_issuers_public_status_list_and_revoking_the_award_sets_it()
+    {
+        var (http, _, awardId, _) = await AwardedAsync(api, "ob-60");
+        var body = await http.GetStringAsync($"/v1/learners/ob-60/recognitions/{awardId}/credential");
+        (await Schema.Value).Validate(body).Should().BeEmpty("credentialStatus keeps the credential valid");
+        var status = JsonDocument.Parse(body).RootElement.GetProperty("credentialStatus");
+        status.GetProperty("type").GetString().Should().Be("BitstringStatusListEntry");
+        status.GetProperty("statusPurpose").GetString().Should().Be("revocation");
+        var index = int.Parse(status.GetProperty("statusListIndex").GetString()!);
+        var listUrl = status.GetProperty("statusListCredential").GetString()!;
+        status.GetProperty("id").GetString().Should().Be($"{listUrl}#{index}");
+        JsonDocument.Parse(await http.GetStringAsync($"/v1/learners/ob-60/recognitions/{awardId}/credential")).RootElement
+            .GetProperty("credentialStatus").GetProperty("statusListIndex").GetString().Should().Be(index.ToString(), "the bit is the award's for good");
+
+        using var verifier = api.CreateClient(); // a verifier has no token
+        var before = await (await verifier.GetAsync(new Uri(listUrl).PathAndQuery)).ShouldBeOkJsonAsync();
+        before.GetProperty("type").EnumerateArray().Select(t => t.GetString()).Should().Contain("BitstringStatusListCredential");
+        before.GetProperty("@context")[0].GetString().Should().Be("https://www.w3.org/ns/credentials/v2");
+        before.GetProperty("credentialSubject").GetProperty("type").GetString().Should().Be("BitstringStatusList");
+        BitOf(before.GetProperty("credentialSubject").GetProperty("encodedList").GetString()!, index).Should().BeFalse("not revoked yet");
+
+        (await http.PostAsJsonAsync($"/v1/learners/ob-60/recognitions/{awardId}/revocation", new { reason = "Awarded in error" })).StatusCode.Should().Be(HttpStatusCode.OK);
+        var after = await (await verifier.GetAsync(new Uri(listUrl).PathAndQuery)).ShouldBeOkJsonAsync();
+        BitOf(after.GetProperty("credentialSubject").GetProperty("encodedList").GetString()!, index).Should().BeTrue("revoking the award sets its bit");
+
+        using var signed = new HttpRequestMessage(HttpMethod.Get, new Uri(listUrl).PathAndQuery);
+        signed.Headers.Accept.ParseAdd("application/vc+jwt");
+        var jwt = await (await verifier.SendAsync(signed)).Content.ReadAsStringAsync();
+        new JsonWebToken(jwt).Typ.Should().Be("vc+jwt", "the list is signed like the credentials");
+    }
 }

@@ -20,7 +20,7 @@ public static class CredentialJwt
     /// A VC-JWT as W3C's VC-JOSE-COSE describes for VC 2.0: the JWT claims set is the credential itself (no <c>vc</c> claim,
     /// no claims of its own beside it), the header says <c>typ: vc+jwt</c> and <c>cty: vc</c>, signed ES256 with the issuer's key.
     /// </summary>
-    public static string Sign(AchievementCredential credential, string issuerUrl, IssuerKey key, ECDsa privateKey)
+    public static string Sign<TCredential>(TCredential credential, string issuerUrl, IssuerKey key, ECDsa privateKey)
     {
         // The private key lives for this one signature (the caller disposes it). IdentityModel caches a signature provider
         // per key id by default, which would outlive the key and fail the next signature with an ObjectDisposedException;

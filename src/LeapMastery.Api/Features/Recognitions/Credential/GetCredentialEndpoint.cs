@@ -57,6 +57,9 @@ public sealed class GetCredentialEndpoint(TenantContext tenant, LearnerProgressR
         var atAward = await progress.ReadAtAsync(req.LearnerId, null, award.Awarded.AwardedAt, historical: true, ct);
         var issuerUrl = IssuerUrls.Of(HttpContext, configuration, IssuerKeys.IssuerIdOf(tenant.TenantId));
         var credential = CredentialBuilder.Build(issuerUrl, tenantRecord?.Name ?? tenant.TenantId, award, recognition, atAward);
+        var status = await RevocationStatusList.EntryAsync(store, tenant.TenantId, IssuerKeys.IssuerIdOf(tenant.TenantId), award.Awarded.AwardId, req.LearnerId,
+            award.Awarded.AwardedAt, ct);
+        credential.CredentialStatus = RevocationStatusList.EntryFor(issuerUrl, status.Index);
         // The issuer's key (made on first use) is what makes the issuer's profile and JWKS resolvable, signed or not.
         var key = await keys.ForTenantAsync(tenant.TenantId, ct);
         if (HttpContext.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals(CredentialJwt.MediaType, StringComparison.OrdinalIgnoreCase)))

@@ -22,6 +22,8 @@ public sealed class AchievementCredential
     public Instant ValidFrom { get; set; }
     public Instant AwardedDate { get; set; }
     public AchievementSubject CredentialSubject { get; set; } = new();
+    /// <summary>Where a verifier sees whether the credential was revoked (a bit of the issuer's Bitstring Status List).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public BitstringStatusListEntry? CredentialStatus { get; set; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public List<CredentialEvidence>? Evidence { get; set; }
 }
 

@@ -87,3 +87,50 @@ public sealed class GetIssuerKeysEndpoint(IssuerKeys keys, IConfiguration config
         await Send.OkAsync(new JwksResponse { Keys = [IssuerKeys.PublicJwk(key, IssuerUrls.Of(HttpContext, configuration, key.Id))] }, ct);
     }
 }
+
+public sealed class GetRevocationListEndpoint(IssuerKeys keys, IDocumentStore store, IConfiguration configuration, NodaTime.IClock clock)
+    : Endpoint<IssuerRequest, BitstringStatusListCredential>
+{
+    public override void Configure()
+    {
+        Get("/issuers/{issuerId:guid}/status-lists/revocation");
+        AllowAnonymous();
+        Description(d => d.WithTags("Recognitions").Produces<BitstringStatusListCredential>(200, "application/json").Produces(200, typeof(string), CredentialJwt.MediaType).Produces(404));
+        Summary(s =>
+        {
+            s.Summary = "An issuer's revocation list (public, no token): a W3C Bitstring Status List credential; a set bit is a revoked credential";
+            s.Description = "Each credential's credentialStatus names its bit (statusListIndex). The list is 131,072 bits, GZIP-compressed, multibase base64url (u prefix); bit 0 is the most significant bit of the first byte. With Accept: application/vc+jwt it is signed like the credentials.";
+        });
+    }
+
+    public override async Task HandleAsync(IssuerRequest req, CancellationToken ct)
+    {
+        var key = await keys.FindAsync(req.IssuerId, ct);
+        if (key is null)
+        {
+            await Send.ResultAsync(Problems.NotFound($"No issuer {req.IssuerId}."));
+            return;
+        }
+        var issuerUrl = IssuerUrls.Of(HttpContext, configuration, key.Id);
+        await using var query = store.QuerySession();
+        var tenant = await query.LoadAsync<TenantRecord>(key.TenantId, ct);
+        var list = new BitstringStatusListCredential
+        {
+            Id = RevocationStatusList.UrlOf(issuerUrl),
+            Issuer = new IssuerProfile { Id = issuerUrl, Name = tenant?.Name ?? "" },
+            ValidFrom = clock.GetCurrentInstant(),
+            CredentialSubject = new BitstringStatusListSubject
+            {
+                Id = RevocationStatusList.UrlOf(issuerUrl) + "#list", EncodedList = await RevocationStatusList.EncodedListAsync(store, key.TenantId, ct),
+            },
+        };
+        HttpContext.Response.Headers.CacheControl = "no-cache";
+        if (HttpContext.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals(CredentialJwt.MediaType, StringComparison.OrdinalIgnoreCase)))
+        {
+            using var privateKey = keys.PrivateKey(key);
+            await Send.StringAsync(CredentialJwt.Sign(list, issuerUrl, key, privateKey), 200, CredentialJwt.MediaType, ct);
+            return;
+        }
+        await Send.OkAsync(list, ct);
+    }
+}
