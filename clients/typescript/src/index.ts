@@ -59,14 +59,21 @@ export async function requestToken(baseUrl: string, credentials: LeapCredentials
  */
 export function createLeapClient(baseUrl: string, credentials: LeapCredentials, fetchImpl: typeof fetch = fetch): Client<paths> {
   let token: { value: string; renewAt: number } | undefined;
+  // One token request at a time: concurrent calls that find no valid token wait for the same one.
+  let pending: Promise<{ value: string; renewAt: number }> | undefined;
+  const current = async () => {
+    if (token && Date.now() < token.renewAt) return token;
+    pending ??= requestToken(baseUrl, credentials, fetchImpl)
+      .then((issued) => {
+        if (!issued.access_token) throw new LeapProblem(200, "The token endpoint answered without an access_token.");
+        return (token = { value: issued.access_token, renewAt: Date.now() + Math.max(0, (issued.expires_in ?? 60) - 30) * 1000 });
+      })
+      .finally(() => { pending = undefined; });
+    return pending;
+  };
   const bearer: Middleware = {
     async onRequest({ request }) {
-      if (!token || Date.now() >= token.renewAt) {
-        const issued = await requestToken(baseUrl, credentials, fetchImpl);
-        if (!issued.access_token) throw new LeapProblem(200, "The token endpoint answered without an access_token.");
-        token = { value: issued.access_token, renewAt: Date.now() + Math.max(0, (issued.expires_in ?? 60) - 30) * 1000 };
-      }
-      request.headers.set("Authorization", `Bearer ${token.value}`);
+      request.headers.set("Authorization", `Bearer ${(await current()).value}`);
       return request;
     },
   };

@@ -35,7 +35,7 @@ internal static class CaseIdentifiers
 
     /// <summary>
     /// A short, readable form for a code: the first 8 hex digits of a UUID; the last segment of a URI
-    /// (<c>S114340A</c> of <c>http://purl.org/ASN/resources/S114340A</c>); else the first 16 characters, each kept to
+    /// (<c>S114340A</c> of <c>http://purl.org/ASN/resources/S114340A</c>); else the first 24 characters, each kept to
     /// letters, digits, '.', '_' and '-'.
     /// </summary>
     public static string Short(string canonical)

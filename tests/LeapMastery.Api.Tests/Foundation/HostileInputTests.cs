@@ -184,4 +184,18 @@ public sealed class HostileInputTests(ApiFactory api) : IClassFixture<ApiFactory
         }
         (await api.EventCountAsync(s.Tenant.TenantId)).Should().Be(before);
     }
+
+    [Fact]
+    public async Task A_CASE_package_with_a_NUL_or_an_unpaired_surrogate_is_refused_in_either_form()
+    {
+        var s = await FrameworkSetup.CreateAsync(api);
+        var before = await api.EventCountAsync(s.Tenant.TenantId);
+        const string bare = """{"CFDocument":{"identifier":"d0c00000-0000-4000-8000-000000000001","title":"Bad\u0000title","lastChangeDateTime":"2025-01-01T00:00:00Z"},"CFItems":[],"CFAssociations":[]}""";
+        (await (await s.Http.PostAsync("/v1/frameworks/case-packages", Json(bare))).ShouldBeProblemAsync(HttpStatusCode.BadRequest)).FieldErrors()
+            .Should().Contain("CFDocument.title");
+        var wrapped = "{\"package\":" + bare.Replace("Bad\\u0000title", "\\ud800") + "}";
+        (await (await s.Http.PostAsync("/v1/frameworks/case-packages", Json(wrapped))).ShouldBeProblemAsync(HttpStatusCode.BadRequest)).FieldErrors()
+            .Should().Contain("package.CFDocument.title");
+        (await api.EventCountAsync(s.Tenant.TenantId)).Should().Be(before);
+    }
 }

@@ -238,6 +238,10 @@ public sealed class WebhookNetworkTests(ApiFactory api) : IClassFixture<ApiFacto
     [InlineData("fd00::1", false)]
     [InlineData("fe80::1", false)]
     [InlineData("::ffff:10.0.0.1", false)]
+    [InlineData("198.18.0.1", false)]
+    [InlineData("192.0.0.8", false)]
+    [InlineData("2002:a00:1::1", false)]
+    [InlineData("2001:0:4136:e378::1", false)]
     [InlineData("93.184.216.34", true)]
     [InlineData("2606:2800:220:1:248:1893:25c8:1946", true)]
     public void Only_public_addresses_are_public(string address, bool isPublic) =>

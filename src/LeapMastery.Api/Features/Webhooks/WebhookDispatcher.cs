@@ -57,7 +57,15 @@ public sealed class WebhookDispatcher(
     protected override async Task ReadyAsync(CancellationToken ct)
     {
         await schema.Applied.WaitAsync(ct);
-        await EncryptLegacySecretsAsync(ct);
+        try
+        {
+            await EncryptLegacySecretsAsync(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Signing still reads plain-text secrets; the next start tries again.
+            logger.LogWarning("Encrypting webhook secrets stored in plain text failed; will retry at the next start: {Reason}", e.Message);
+        }
     }
 
     /// <summary>Secrets stored in plain text by an earlier release are encrypted once, in place.</summary>

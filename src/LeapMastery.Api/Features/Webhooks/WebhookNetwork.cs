@@ -15,6 +15,8 @@ public static class WebhookNetwork
     public static SocketsHttpHandler Handler(WebhookOptions options) => new()
     {
         AllowAutoRedirect = false,
+        // Through a proxy the connection below would be to the proxy, and the real target would go unjudged.
+        UseProxy = false,
         ConnectCallback = async (context, ct) =>
         {
             var host = context.DnsEndPoint.Host;
@@ -76,7 +78,8 @@ public static class WebhookNetwork
         {
             var b = address.GetAddressBytes();
             return !(b[0] == 0 || b[0] == 10 || b[0] == 127 || (b[0] == 100 && b[1] >= 64 && b[1] <= 127) || (b[0] == 169 && b[1] == 254)
-                     || (b[0] == 172 && b[1] >= 16 && b[1] <= 31) || (b[0] == 192 && b[1] == 168) || b[0] >= 224);
+                     || (b[0] == 172 && b[1] >= 16 && b[1] <= 31) || (b[0] == 192 && b[1] == 168) || b[0] >= 224
+                     || (b[0] == 192 && b[1] == 0 && b[2] == 0) || (b[0] == 198 && (b[1] == 18 || b[1] == 19)));
         }
         if (address.AddressFamily == AddressFamily.InterNetworkV6)
         {
@@ -84,6 +87,9 @@ public static class WebhookNetwork
             // IPv4-compatible (::a.b.c.d) and NAT64 (64:ff9b::a.b.c.d) addresses are judged by the IPv4 address inside.
             if (b.Take(12).All(x => x == 0) || (b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b && b.Skip(4).Take(8).All(x => x == 0)))
                 return IsPublic(new IPAddress(b[12..]));
+            // 6to4 (2002::/16), Teredo (2001::/32) and local-use NAT64 (64:ff9b:1::/48) tunnel to addresses this check cannot see.
+            if ((b[0] == 0x20 && b[1] == 0x02) || (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0 && b[3] == 0)
+                || (b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b && b[4] == 0x00 && b[5] == 0x01)) return false;
             return !(address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast || (b[0] & 0xFE) == 0xFC);
         }
         return false;

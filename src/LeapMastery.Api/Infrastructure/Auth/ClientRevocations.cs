@@ -21,7 +21,9 @@ public sealed class ClientRevocations(IDocumentStore store, IOptions<AuthOptions
         await using var session = store.QuerySession();
         var client = await session.LoadAsync<ApiClient>(clientId, ct);
         var revoked = client is null || client.Revoked;
-        _known[clientId] = (revoked, now.AddSeconds(Math.Max(0, options.Value.RevocationCheckSeconds)));
+        var until = now.AddSeconds(Math.Max(0, options.Value.RevocationCheckSeconds));
+        // A read that started before a revocation on this node must not overwrite the revocation's permanent mark.
+        _known.AddOrUpdate(clientId, (revoked, until), (_, current) => current.Revoked && current.Until == DateTimeOffset.MaxValue ? current : (revoked, until));
         if (_known.Count > 100_000) _known.Clear(); // a bound on memory; the standing is simply read again
         return revoked;
     }

@@ -38,8 +38,11 @@ public sealed class ContentTypes(RequestDelegate next)
         await next(context);
     }
 
+    /// <summary>A declared body, or one the server says may come (HTTP/2 and HTTP/3 bodies need neither Content-Length nor Transfer-Encoding).</summary>
     private static bool HasBody(HttpRequest request) =>
-        request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
+        request.ContentLength > 0
+        || (request.ContentLength is null && (request.Headers.TransferEncoding.Count > 0
+            || request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true));
 
     private static Task Refuse(HttpContext context, string detail) =>
         ProblemResults.UnsupportedMediaType(detail).ExecuteAsync(context);

@@ -68,7 +68,13 @@ public static class RequestJson
     {
         if (body.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array))
             throw new JsonException($"The body must be a JSON object or array, not {body.ValueKind.ToString().ToLowerInvariant()}.");
-        Walk(body, "$");
+        CheckStorable(body, "$");
+    }
+
+    /// <summary>Every string and name in <paramref name="tree"/> can be stored (no NUL, no unpaired surrogate), else a <see cref="JsonException"/> at its path.</summary>
+    public static void CheckStorable(JsonElement tree, string root)
+    {
+        Walk(tree, root);
 
         static void Walk(JsonElement e, string path)
         {

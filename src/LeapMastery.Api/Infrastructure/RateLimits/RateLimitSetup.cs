@@ -49,6 +49,17 @@ public static class RateLimitSetup
         return services;
     }
 
+    /// <summary>An IPv4 address as it is; an IPv6 one by its /64, which one client controls whole (it could rotate through it).</summary>
+    private static string AddressKey(IPAddress? address)
+    {
+        if (address is null) return "none";
+        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6) return address.ToString();
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new IPAddress(bytes) + "/64";
+    }
+
     private static RateLimitPartition<string> Partition(HttpContext http)
     {
         var options = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
@@ -64,8 +75,7 @@ public static class RateLimitSetup
                 AutoReplenishment = true,
             });
         }
-        var address = http.Connection.RemoteIpAddress ?? IPAddress.None;
-        return RateLimitPartition.GetFixedWindowLimiter("address:" + address, _ => new FixedWindowRateLimiterOptions
+        return RateLimitPartition.GetFixedWindowLimiter("address:" + AddressKey(http.Connection.RemoteIpAddress), _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = Math.Max(1, options.AnonymousRequestsPerMinute),
             Window = TimeSpan.FromMinutes(1),

@@ -59,15 +59,24 @@ public sealed class CaseProvider(IHttpClientFactory clients, IOptions<WebhookOpt
                 limited.Write(buffer, 0, read);
             }
             using var document = JsonDocument.Parse(limited.ToArray());
+            Infrastructure.Json.RequestJson.CheckStorable(document.RootElement, "$");
             return (document.RootElement.Clone(), null);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             return (null, $"The provider did not answer within {Timeout.TotalSeconds:0} s ({url}).");
         }
+        catch (JsonException e) when (e.Path is not null)
+        {
+            return (null, $"The provider's package for {url} holds text that cannot be stored at {e.Path}: {e.Message}");
+        }
         catch (JsonException)
         {
             return (null, $"The provider's answer for {url} is not JSON.");
+        }
+        catch (IOException e)
+        {
+            return (null, $"The provider's answer for {url} broke off: {e.Message}");
         }
         catch (HttpRequestException e)
         {

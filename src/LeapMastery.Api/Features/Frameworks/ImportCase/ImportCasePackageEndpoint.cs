@@ -58,8 +58,12 @@ public sealed class CasePackageImportBodyConverter : System.Text.Json.Serializat
         using var document = JsonDocument.ParseValue(ref reader);
         var root = document.RootElement;
         if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("CFDocument", out _))
+        {
+            Infrastructure.Json.RequestJson.CheckStorable(root, "$");
             return new CasePackageImportBody { Package = root.Clone(), IsBarePackage = true };
+        }
         var wrapped = root.Deserialize<Wrapped>(options) ?? throw new JsonException("The body must be a JSON object, not null.");
+        if (wrapped.Package.ValueKind != JsonValueKind.Undefined) Infrastructure.Json.RequestJson.CheckStorable(wrapped.Package, "$.package");
         if ((wrapped.Package.ValueKind == JsonValueKind.Undefined) == (wrapped.Source is null))
             throw new JsonException("Give either package (the CFPackage) or source (where to fetch it), not both.", "$.package", null, null);
         return new CasePackageImportBody

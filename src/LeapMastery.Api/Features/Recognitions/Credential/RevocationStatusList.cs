@@ -95,13 +95,10 @@ public static class RevocationStatusList
         var bits = new byte[Size / 8];
         await using var session = store.QuerySession(tenantId);
         var entries = await session.Query<CredentialStatusEntry>().ToListAsync(ct);
-        foreach (var learner in entries.GroupBy(e => e.LearnerId))
-        {
-            var summary = await session.LoadAsync<LearnerSummary>(LearnerStreams.StreamId(tenantId, learner.Key), ct);
-            var revoked = summary?.Record.AllAwards.Where(a => !a.IsActive).Select(a => a.Awarded.AwardId).ToHashSet() ?? [];
-            foreach (var entry in learner.Where(e => revoked.Contains(e.Id)))
-                bits[entry.Index / 8] |= (byte)(0x80 >> (entry.Index % 8));
-        }
+        var summaries = await session.LoadManyAsync<LearnerSummary>(ct, entries.Select(e => LearnerStreams.StreamId(tenantId, e.LearnerId)).Distinct());
+        var revoked = summaries.SelectMany(s => s.Record.AllAwards).Where(a => !a.IsActive).Select(a => a.Awarded.AwardId).ToHashSet();
+        foreach (var entry in entries.Where(e => revoked.Contains(e.Id)))
+            bits[entry.Index / 8] |= (byte)(0x80 >> (entry.Index % 8));
         using var compressed = new MemoryStream();
         await using (var gzip = new GZipStream(compressed, CompressionLevel.Optimal, leaveOpen: true)) await gzip.WriteAsync(bits, ct);
         return "u" + Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(compressed.ToArray());
