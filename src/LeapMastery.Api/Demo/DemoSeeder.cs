@@ -69,6 +69,7 @@ public sealed class DemoSeeder(
         if (string.IsNullOrEmpty(o.ClientSecret))
         {
             logger.LogError("Demo:Seed is on but Demo:ClientSecret is empty; nothing seeded.");
+            readiness.Seeded(); // nothing will be seeded: readiness must not wait for it
             return;
         }
         await schema.Applied.WaitAsync(stoppingToken);
@@ -104,7 +105,7 @@ public sealed class DemoSeeder(
                 await session.SaveChangesAsync(stoppingToken);
             }
         }
-        await SeedClassAsync(o, now, stoppingToken);
+        await SeedClassAsync(o, DemoFrameworkCode, now, stoppingToken);
 
         readiness.Seeded();
         await WhenStarted(stoppingToken);
@@ -124,6 +125,9 @@ public sealed class DemoSeeder(
             """);
     }
 
+    /// <summary>The code of the framework in Demo/demo-framework.json.</summary>
+    private const string DemoFrameworkCode = "math-fractions";
+
     /// <summary>The demo section's learners on the demo framework's progression.</summary>
     public const string DemoGroupId = "demo-class";
 
@@ -132,12 +136,12 @@ public sealed class DemoSeeder(
     /// some have mastered several steps, some are in progress, some have not started. Each piece has a fixed source id, so
     /// seeding again records nothing twice.
     /// </summary>
-    private async Task SeedClassAsync(DemoOptions o, Instant now, CancellationToken ct)
+    private async Task SeedClassAsync(DemoOptions o, string frameworkCode, Instant now, CancellationToken ct)
     {
         FrameworkDocument framework;
         await using (var session = store.LightweightSession(o.TenantId))
         {
-            framework = (await session.Query<FrameworkDocument>().FirstAsync(f => f.Code == "math-fractions", ct))!;
+            framework = (await session.Query<FrameworkDocument>().FirstAsync(f => f.Code == frameworkCode, ct))!;
             var members = Enumerable.Range(1, 8).Select(i => $"demo-learner-{i:00}").ToList();
             if (await session.LoadAsync<GroupDocument>(DemoGroupId, ct) is null)
             {
