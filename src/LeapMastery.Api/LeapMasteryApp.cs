@@ -1,5 +1,6 @@
 using FastEndpoints;
 using LeapMastery.Api.Demo;
+using LeapMastery.Api.Features.Webhooks;
 using LeapMastery.Api.Infrastructure.Auth;
 using LeapMastery.Api.Infrastructure.Health;
 using LeapMastery.Api.Infrastructure.Http;
@@ -47,13 +48,9 @@ public static class LeapMasteryApp
         services.AddSingleton<LeapMastery.Api.Features.Changes.ChangeFeedHorizon>();
         services.AddSingleton<LeapMastery.Api.Features.Changes.ChangeFeed>();
         services.Configure<LeapMastery.Api.Features.Webhooks.WebhookOptions>(builder.Configuration.GetSection("Webhooks"));
-        services.AddHttpClient(LeapMastery.Api.Features.Webhooks.WebhookDispatcher.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(sp => LeapMastery.Api.Features.Webhooks.WebhookNetwork.Handler(
-                sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<LeapMastery.Api.Features.Webhooks.WebhookOptions>>().Value));
+        services.AddOutboundClient(LeapMastery.Api.Features.Webhooks.WebhookDispatcher.HttpClientName);
         services.AddSingleton<LeapMastery.Api.Features.Webhooks.WebhookDispatcher>();
-        services.AddHttpClient(LeapMastery.Api.Features.Frameworks.ImportCase.CaseProvider.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(sp => LeapMastery.Api.Features.Webhooks.WebhookNetwork.Handler(
-                sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<LeapMastery.Api.Features.Webhooks.WebhookOptions>>().Value));
+        services.AddOutboundClient(LeapMastery.Api.Features.Frameworks.ImportCase.CaseProvider.HttpClientName);
         services.AddSingleton<LeapMastery.Api.Features.Frameworks.ImportCase.CaseProvider>();
         services.AddHostedService(sp => sp.GetRequiredService<LeapMastery.Api.Features.Webhooks.WebhookDispatcher>());
         services.Configure<LeapMastery.Api.Features.Frameworks.Recomputations.RecomputationOptions>(builder.Configuration.GetSection("Recomputations"));

@@ -12,6 +12,14 @@ namespace LeapMastery.Api.Features.Webhooks;
 /// </summary>
 public static class WebhookNetwork
 {
+    /// <summary>A named HTTP client for calls to addresses a client named (webhooks, CASE providers): this handler's rules, the caller's own time limit.</summary>
+    public static IServiceCollection AddOutboundClient(this IServiceCollection services, string name)
+    {
+        services.AddHttpClient(name, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(sp => Handler(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebhookOptions>>().Value));
+        return services;
+    }
+
     public static SocketsHttpHandler Handler(WebhookOptions options) => new()
     {
         AllowAutoRedirect = false,

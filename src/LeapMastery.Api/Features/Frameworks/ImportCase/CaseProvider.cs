@@ -28,11 +28,12 @@ public sealed class CaseProvider(IHttpClientFactory clients, IOptions<WebhookOpt
     public static string PackageUrl(CaseProviderSource source) =>
         $"{source.BaseUrl.TrimEnd('/')}/ims/case/v1p0/CFPackages/{Uri.EscapeDataString(source.DocumentId.Trim())}";
 
-    /// <summary>Why the source cannot be fetched at all (a field error), or null.</summary>
-    public string? WhyRefused(CaseProviderSource source)
+    /// <summary>Why the source cannot be fetched at all (a field error under <c>source.</c>), or null.</summary>
+    public Domain.DomainError? WhyRefused(CaseProviderSource source)
     {
-        if (string.IsNullOrWhiteSpace(source.DocumentId) || source.DocumentId.Length > 2048) return "documentId: the CFDocument's identifier, 1–2048 characters.";
-        return WebhookNetwork.WhyRefused(source.BaseUrl, options.Value) is { } why ? $"baseUrl: {why}" : null;
+        if (string.IsNullOrWhiteSpace(source.DocumentId) || source.DocumentId.Length > 2048)
+            return new("source.documentId", "The CFDocument's identifier, 1–2048 characters.");
+        return WebhookNetwork.WhyRefused(source.BaseUrl, options.Value) is { } why ? new("source.baseUrl", why) : null;
     }
 
     /// <summary>The package, or why the provider did not give one (answered as a 502).</summary>

@@ -152,11 +152,7 @@ public sealed class ImportCasePackageEndpoint(TenantContext tenant, IClock clock
         string? fetchedFrom = null;
         if (body.Source is { } source)
         {
-            if (provider.WhyRefused(source) is { } why)
-            {
-                var colon = why.IndexOf(':');
-                Fail([new DomainError($"source.{why[..colon]}", why[(colon + 2)..])], "");
-            }
+            if (provider.WhyRefused(source) is { } refused) Fail([refused], "");
             var (fetched, failure) = await provider.FetchAsync(source, ct);
             if (failure is not null)
             {

@@ -14,6 +14,10 @@ namespace LeapMastery.Api.Features.Recognitions.Credential;
 public static class CredentialJwt
 {
     public const string MediaType = "application/vc+jwt";
+
+    /// <summary>Whether the request asks for the signed form (<c>Accept: application/vc+jwt</c>).</summary>
+    public static bool IsWanted(HttpRequest request) =>
+        request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals(MediaType, StringComparison.OrdinalIgnoreCase));
     private static readonly JsonSerializerOptions Json = JsonSetup.CreateOptions();
 
     /// <summary>

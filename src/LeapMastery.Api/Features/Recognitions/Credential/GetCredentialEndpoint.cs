@@ -62,10 +62,9 @@ public sealed class GetCredentialEndpoint(TenantContext tenant, LearnerProgressR
         credential.CredentialStatus = RevocationStatusList.EntryFor(issuerUrl, status.Index);
         // The issuer's key (made on first use) is what makes the issuer's profile and JWKS resolvable, signed or not.
         var key = await keys.ForTenantAsync(tenant.TenantId, ct);
-        if (HttpContext.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals(CredentialJwt.MediaType, StringComparison.OrdinalIgnoreCase)))
+        if (CredentialJwt.IsWanted(HttpContext.Request))
         {
-            using var privateKey = keys.PrivateKey(key);
-            await Send.StringAsync(CredentialJwt.Sign(credential, issuerUrl, key, privateKey), 200, CredentialJwt.MediaType, ct);
+            await Send.StringAsync(keys.SignJwt(credential, issuerUrl, key), 200, CredentialJwt.MediaType, ct);
             return;
         }
         await Send.OkAsync(credential, ct);

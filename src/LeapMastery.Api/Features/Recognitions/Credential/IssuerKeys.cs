@@ -61,7 +61,14 @@ public sealed class IssuerKeys(IDocumentStore store, SecretsAtRest secrets, IClo
         return await query.LoadAsync<IssuerKey>(issuerId, ct);
     }
 
-    public ECDsa PrivateKey(IssuerKey key)
+    /// <summary>The credential signed as a VC-JWT with the issuer's key, which lives only for this signature.</summary>
+    public string SignJwt<TCredential>(TCredential credential, string issuerUrl, IssuerKey key)
+    {
+        using var privateKey = PrivateKey(key);
+        return CredentialJwt.Sign(credential, issuerUrl, key, privateKey);
+    }
+
+    private ECDsa PrivateKey(IssuerKey key)
     {
         var ecdsa = ECDsa.Create();
         ecdsa.ImportPkcs8PrivateKey(Decrypt(key.Id, key.EncryptedPrivateKey), out _);

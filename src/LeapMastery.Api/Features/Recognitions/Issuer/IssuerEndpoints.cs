@@ -125,10 +125,9 @@ public sealed class GetRevocationListEndpoint(IssuerKeys keys, IDocumentStore st
             },
         };
         HttpContext.Response.Headers.CacheControl = "no-cache";
-        if (HttpContext.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals(CredentialJwt.MediaType, StringComparison.OrdinalIgnoreCase)))
+        if (CredentialJwt.IsWanted(HttpContext.Request))
         {
-            using var privateKey = keys.PrivateKey(key);
-            await Send.StringAsync(CredentialJwt.Sign(list, issuerUrl, key, privateKey), 200, CredentialJwt.MediaType, ct);
+            await Send.StringAsync(keys.SignJwt(list, issuerUrl, key), 200, CredentialJwt.MediaType, ct);
             return;
         }
         await Send.OkAsync(list, ct);
