@@ -44,6 +44,7 @@ public static class LeapMasteryApp
         services.AddScoped<LeapMastery.Api.Features.Ingestion.ResultIngestor>();
         services.AddSingleton<LeapMastery.Api.Features.Ingestion.BatchGate>();
         services.AddSingleton<LeapMastery.Api.Features.Recognitions.Credential.IssuerKeys>();
+        services.AddScoped<LeapMastery.Api.Features.Recognitions.Credential.AwardCredentials>();
         services.AddSingleton<LeapMastery.Api.Features.Recognitions.LearnerConsequenceService>();
         services.AddSingleton<LeapMastery.Api.Features.Changes.ChangeFeedHorizon>();
         services.AddSingleton<LeapMastery.Api.Features.Changes.ChangeFeed>();

@@ -498,6 +498,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/learners/{learnerId}/clr": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A learner's whole record as a CLR 2.0 ClrCredential: JSON-LD, or signed as a VC-JWT (Accept: application/vc+jwt)
+         * @description The Comprehensive Learner Record holds every active recognition as its Open Badges 3.0 credential (the same one `…/recognitions/{awardId}/credential` serves, with its revocation status entry), and every competency the learner has demonstrated (at least one counted piece of evidence) as an achievement with a credential of the level reached now (status Completed when mastered, InProgress before). The domains and strands above them are achievements too; the associations give the framework's tree (`isChildOf`) and order (`precedes`: prerequisites and progression steps). Revoked recognitions are left out; placements alone do not count as demonstrated. The tenant is the issuer, the learner appears only as a salted SHA-256 of the sourcedId, and the same record gives the same CLR (its id is derived from its content). With `Accept: application/vc+jwt` it comes signed (compact JWS, ES256, the tenant's key; public keys at the issuer's `/jwks`). A learner with nothing demonstrated and nothing awarded has no CLR yet: 404 (CLR 2.0 requires at least one credential).
+         *
+         *     Requires scope: `progress:read` or `reportcards:read` or `admin`.
+         */
+        get: operations["getClr"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/learners/{learnerId}/competencies/{competencyId}": {
         parameters: {
             query?: never;
@@ -1551,6 +1573,54 @@ export interface components {
             /** Format: date-time */
             createdAt?: string;
             revoked?: boolean;
+        };
+        /** @description How two achievements of the record relate: `sourceId` isChildOf / precedes `targetId`. */
+        ClrAssociation: {
+            type?: string;
+            /** @description `isChildOf` (the source sits under the target in the framework) or `precedes` (the source comes first: a prerequisite or an earlier progression step). */
+            associationType?: string;
+            sourceId?: string;
+            targetId?: string;
+        };
+        /**
+         * @description A learner's whole record as a CLR 2.0 `ClrCredential` (JSON-LD); signed, it is the payload of a VC-JWT as
+         *     VC-JOSE-COSE describes (`typ: vc+jwt`), like a badge.
+         */
+        ClrCredential: {
+            "@context"?: string[];
+            /** @description A name-based URN of the tenant, the learner and the record's content: the same record gets the same id. */
+            id?: string;
+            type?: string[];
+            name?: string;
+            description?: string;
+            issuer?: components["schemas"]["IssuerProfile"];
+            /**
+             * Format: date-time
+             * @description When the latest thing the record holds happened (the newest award or counted evidence).
+             */
+            validFrom?: string;
+            /** Format: date-time */
+            awardedDate?: string;
+            /** @description Always false: the record holds every active recognition and every demonstrated competency. */
+            partial?: boolean;
+            credentialSubject?: components["schemas"]["ClrSubject"];
+        };
+        ClrSubject: {
+            type?: string[];
+            /** @description The learner, by a salted SHA-256 of the SIS sourcedId, as in each embedded credential. */
+            identifier?: components["schemas"]["IdentityObject"][];
+            /**
+             * @description The competencies the learner has demonstrated (counted evidence), with the framework nodes above them, as
+             *     achievements; the associations relate them.
+             */
+            achievement?: components["schemas"]["Achievement"][];
+            /**
+             * @description Every active recognition as its Open Badges credential (as `…/recognitions/{awardId}/credential` serves it), then
+             *     one credential per demonstrated competency with the level reached (status Completed when mastered, else InProgress).
+             */
+            verifiableCredential?: components["schemas"]["AchievementCredential"][];
+            /** @description The framework's tree (`isChildOf`) and order (`precedes`: prerequisites and progression steps) between the achievements. */
+            association?: components["schemas"]["ClrAssociation"][];
         };
         /** @description A competency's level or mastery changed. masteryReached and masteryLost are level changes too: follow all three to see every level change. */
         CompetencyChange: {
@@ -4626,6 +4696,75 @@ export interface operations {
             };
             /** @description The body has no Content-Type, is not JSON, or is not UTF-8. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description Too many requests from this client (without a token: from this address); retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+        };
+    };
+    getClr: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The learner's SIS sourcedId. */
+                learnerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vc+jwt": string;
+                    "application/json": components["schemas"]["ClrCredential"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description Not found in this tenant (another tenant's data is indistinguishable from missing data). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

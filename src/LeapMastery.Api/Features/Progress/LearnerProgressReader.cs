@@ -48,6 +48,28 @@ public sealed class LearnerProgressReader(TenantContext tenant, TenantZone zones
     }
 
     /// <summary>
+    /// Progress now and as of each of <paramref name="moments"/> (under the framework versions in force then), from one read
+    /// of the learner's record (the moments are taken from it): a CLR needs the learner's standing today and at each award.
+    /// </summary>
+    public async Task<(LearnerProgress Now, IReadOnlyDictionary<Instant, LearnerProgress> At)> ReadNowAndAtAsync(
+        string learnerId, Func<LearnerRecord, IEnumerable<Instant>> moments, CancellationToken ct)
+    {
+        await using var session = tenant.QuerySession();
+        var record = await session.WholeRecordAsync(tenant.TenantId, learnerId, ct);
+        var frameworks = await FrameworksAsync(session, null, ct);
+        var now = new LearnerProgress(learnerId, clock.GetCurrentInstant(), record,
+            frameworks.Select(f => ProgressCalculator.ForFramework(record, f.Id, f.Version, f.Definition)).ToList());
+        var at = new Dictionary<Instant, LearnerProgress>();
+        foreach (var moment in moments(record).Distinct())
+        {
+            var then = record.AsOf(moment);
+            var inForce = await FrameworksAtAsync(session, frameworks, moment, ct);
+            at[moment] = new LearnerProgress(learnerId, moment, then, inForce.Select(f => ProgressCalculator.ForFramework(then, f.Id, f.Version, f.Definition)).ToList());
+        }
+        return (now, at);
+    }
+
+    /// <summary>
     /// The learner's progress now, served from the stored state of each competency (kept current by every write). A framework
     /// revised since a state was stored (its recomputation has not reached the learner yet) is computed from the learner's
     /// evidence on it, so the answer is always the one the current version gives.

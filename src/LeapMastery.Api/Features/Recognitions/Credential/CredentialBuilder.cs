@@ -69,14 +69,7 @@ public static class CredentialBuilder
             AwardedDate = award.Awarded.AwardedAt,
             CredentialSubject = new AchievementSubject
             {
-                Identifier =
-                [
-                    new IdentityObject
-                    {
-                        Hashed = true, Salt = salt,
-                        IdentityHash = "sha256$" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(award.Awarded.LearnerId + salt))),
-                    },
-                ],
+                Identifier = [HashedLearner(award.Awarded.LearnerId, salt)],
                 Achievement = new Achievement
                 {
                     Id = $"urn:uuid:{recognition.Id}", AchievementType = AchievementType(definition.Kind), Name = definition.Name,
@@ -96,6 +89,12 @@ public static class CredentialBuilder
         };
     }
 
+    /// <summary>The learner as a salted SHA-256 of the SIS sourcedId (no personal data leaves in clear).</summary>
+    public static IdentityObject HashedLearner(string learnerId, string salt) => new()
+    {
+        Hashed = true, Salt = salt, IdentityHash = "sha256$" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(learnerId + salt))),
+    };
+
     /// <summary>The OB achievement type of a recognition kind (credit has no OB term: it is an extension term).</summary>
     public static string AchievementType(RecognitionKind kind) => kind switch
     {
@@ -107,7 +106,8 @@ public static class CredentialBuilder
         _ => "Achievement",
     };
 
-    private static Alignment AlignmentOf(FrameworkDefinition framework, CompetencyDefinition competency) => new()
+    /// <summary>An alignment to a competency: its CASE item URI when imported from CASE, else its URN.</summary>
+    public static Alignment AlignmentOf(FrameworkDefinition framework, CompetencyDefinition competency) => new()
     {
         TargetName = competency.Statement.Length > 200 ? competency.Statement[..200] : competency.Statement,
         TargetDescription = competency.Statement.Length > 200 ? competency.Statement : null,

@@ -18,7 +18,7 @@ public sealed class GetCredentialRequest
     public Guid AwardId { get; set; }
 }
 
-public sealed class GetCredentialEndpoint(TenantContext tenant, LearnerProgressReader progress, IDocumentStore store, IssuerKeys keys, IConfiguration configuration)
+public sealed class GetCredentialEndpoint(TenantContext tenant, LearnerProgressReader progress, AwardCredentials credentials, IssuerKeys keys, IConfiguration configuration)
     : Endpoint<GetCredentialRequest, AchievementCredential>
 {
     public override void Configure()
@@ -52,14 +52,9 @@ public sealed class GetCredentialEndpoint(TenantContext tenant, LearnerProgressR
             await Send.ResultAsync(Problems.Gone($"Recognition {req.AwardId} was revoked on {award.Revoked!.RevokedAt}: {award.Revoked.Reason}"));
             return;
         }
-        await using var platform = store.QuerySession();
-        var tenantRecord = await platform.LoadAsync<TenantRecord>(tenant.TenantId, ct);
         var atAward = await progress.ReadAtAsync(req.LearnerId, null, award.Awarded.AwardedAt, historical: true, ct);
         var issuerUrl = IssuerUrls.Of(HttpContext, configuration, IssuerKeys.IssuerIdOf(tenant.TenantId));
-        var credential = CredentialBuilder.Build(issuerUrl, tenantRecord?.Name ?? tenant.TenantId, award, recognition, atAward);
-        var status = await RevocationStatusList.EntryAsync(store, tenant.TenantId, IssuerKeys.IssuerIdOf(tenant.TenantId), award.Awarded.AwardId, req.LearnerId,
-            award.Awarded.AwardedAt, ct);
-        credential.CredentialStatus = RevocationStatusList.EntryFor(issuerUrl, status.Index);
+        var credential = await credentials.BuildAsync(issuerUrl, await credentials.IssuerNameAsync(ct), award, recognition, atAward, ct);
         // The issuer's key (made on first use) is what makes the issuer's profile and JWKS resolvable, signed or not.
         var key = await keys.ForTenantAsync(tenant.TenantId, ct);
         if (CredentialJwt.IsWanted(HttpContext.Request))
