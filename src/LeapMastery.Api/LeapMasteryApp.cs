@@ -36,6 +36,7 @@ public static class LeapMasteryApp
         services.AddScoped<TenantContext>();
         services.AddScoped<TenantZone>();
         services.AddScoped<LeapMastery.Api.Features.ReportCards.ReportCardSource>();
+        services.AddScoped<LeapMastery.Api.Features.ReportCards.EdFi.EdFiCards>();
         services.AddSingleton<LearnerStreamWriter>();
         services.AddScoped<LearnerWriter>();
         services.AddSingleton<LearnerStateUpgrade>();

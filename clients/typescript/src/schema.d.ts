@@ -336,6 +336,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/groups/{groupId}/report-cards/{periodId}/ed-fi": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Report cards for a section or school in the Ed-Fi shape, one per member, cursor-paginated
+         * @description As `…/learners/{learnerId}/report-cards/{periodId}/ed-fi` for each member, in learner id order; `limit` 1 to 200 (default 50), `cursor` the previous page's `nextCursor`.
+         *
+         *     Requires scope: `reportcards:read`.
+         */
+        get: operations["getGroupEdFiReportCards"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/issuers/{issuerId}": {
         parameters: {
             query?: never;
@@ -854,6 +876,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/learners/{learnerId}/report-cards/{periodId}/ed-fi": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A learner's report card for a period in the Ed-Fi shape: the reportCard, its studentCompetencyObjectives and learning-standard grades
+         * @description The same card as `…/report-cards/{periodId}`, mapped by the district's Ed-Fi settings (`PUT /v1/settings/ed-fi`): one StudentCompetencyObjective per assessed competency of each framework the settings list (its competency level descriptor, the period's mastery feedback as the diagnostic statement), the same as learning-standard grades (level code and score), and the ReportCard that references the objectives. 409 names the settings a gap needs (no mapping, the period, a scale level). docs/report-cards.md has an example.
+         *
+         *     Requires scope: `reportcards:read`.
+         */
+        get: operations["getLearnerEdFiReportCard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/lti/scores": {
         parameters: {
             query?: never;
@@ -1049,6 +1093,32 @@ export interface paths {
          * @description Requires scope: `admin`.
          */
         put: operations["putSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/settings/ed-fi": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The district's Ed-Fi mapping (404 until one is set)
+         * @description Requires scope: `admin`.
+         */
+        get: operations["getEdFiSettings"];
+        /**
+         * Replace the district's Ed-Fi mapping: school, school year, grading periods, competency levels, frameworks
+         * @description How report cards map onto the Ed-Fi Data Standard (docs/report-cards.md). Descriptors are Ed-Fi descriptor URIs (`uri://{namespace}/{DescriptorName}#{codeValue}`), checked for their kind: GradingPeriodDescriptor, CompetencyLevelDescriptor, PerformanceBaseConversionDescriptor, GradeLevelDescriptor. Codes are not checked against the frameworks and periods that exist now (they may come later); the Ed-Fi report cards name any gap.
+         *
+         *     Requires scope: `admin`.
+         */
+        put: operations["putEdFiSettings"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1826,6 +1896,129 @@ export interface components {
             /** Format: date-time */
             deliveredAt?: string | null;
         };
+        EdFiCompetencyObjectiveReference: {
+            /** Format: int64 */
+            educationOrganizationId?: number;
+            objective?: string;
+            objectiveGradeLevelDescriptor?: string;
+        };
+        EdFiEducationOrganizationReference: {
+            /** Format: int64 */
+            educationOrganizationId?: number;
+        };
+        EdFiFrameworkContract: {
+            /** @description The framework's code. */
+            frameworkCode: string;
+            /** @description The Ed-Fi GradeLevelDescriptor of its competency objectives, e.g. `uri://ed-fi.org/GradeLevelDescriptor#Fifth grade`. */
+            objectiveGradeLevelDescriptor: string;
+            /** @description Its own level mapping, when its scale differs from the district's `levels`. */
+            levels?: components["schemas"]["EdFiLevelContract"][] | null;
+        };
+        EdFiGradingPeriodContract: {
+            /** @description The reporting period's code. */
+            periodCode: string;
+            /** @description An Ed-Fi GradingPeriodDescriptor, e.g. `uri://ed-fi.org/GradingPeriodDescriptor#First Quarter`. */
+            gradingPeriodDescriptor: string;
+            /** @description The Ed-Fi `gradingPeriodName` (Data Standard 5's key), at most 60 characters; the period's code when not given. */
+            gradingPeriodName?: string | null;
+            /**
+             * Format: int32
+             * @description The period's sequence in the school year (Data Standard 4's key); left out of the answer when not given.
+             */
+            periodSequence?: number | null;
+        };
+        EdFiGradingPeriodReference: {
+            gradingPeriodDescriptor?: string;
+            gradingPeriodName?: string;
+            /** Format: int64 */
+            schoolId?: number;
+            /** Format: int32 */
+            schoolYear?: number;
+            /** Format: int32 */
+            periodSequence?: number | null;
+        };
+        EdFiLearningStandardGrade: {
+            learningStandardReference?: components["schemas"]["EdFiLearningStandardReference"];
+            letterGradeEarned?: string | null;
+            /** Format: double */
+            numericGradeEarned?: number | null;
+            performanceBaseConversionDescriptor?: string | null;
+            diagnosticStatement?: string | null;
+        };
+        EdFiLearningStandardReference: {
+            learningStandardId?: string;
+        };
+        EdFiLevelContract: {
+            /** @description A scale level's code. */
+            levelCode: string;
+            /** @description An Ed-Fi CompetencyLevelDescriptor, e.g. `uri://ed-fi.org/CompetencyLevelDescriptor#Proficient`. */
+            competencyLevelDescriptor: string;
+            /** @description Optionally an Ed-Fi PerformanceBaseConversionDescriptor for the learning-standard grades, e.g. `uri://ed-fi.org/PerformanceBaseConversionDescriptor#Proficient`. */
+            performanceBaseConversionDescriptor?: string | null;
+        };
+        EdFiReportCard: {
+            studentUniqueId?: string;
+            gradingPeriodReference?: components["schemas"]["EdFiGradingPeriodReference"];
+            reportCard?: components["schemas"]["EdFiReportCardResource"];
+            studentCompetencyObjectives?: components["schemas"]["EdFiStudentCompetencyObjective"][];
+            learningStandardGrades?: components["schemas"]["EdFiLearningStandardGrade"][];
+        };
+        EdFiReportCardObjectiveEntry: {
+            studentCompetencyObjectiveReference?: components["schemas"]["EdFiStudentCompetencyObjectiveReference"];
+        };
+        EdFiReportCardResource: {
+            studentReference?: components["schemas"]["EdFiStudentReference"];
+            educationOrganizationReference?: components["schemas"]["EdFiEducationOrganizationReference"];
+            gradingPeriodReference?: components["schemas"]["EdFiGradingPeriodReference"];
+            studentCompetencyObjectives?: components["schemas"]["EdFiReportCardObjectiveEntry"][];
+        };
+        /**
+         * @description How the district's report cards map onto Ed-Fi (docs/report-cards.md): the school and school year, each reporting
+         *     period's grading period, the Ed-Fi competency level of each scale level, and the frameworks that go to the state system.
+         */
+        EdFiSettingsContract: {
+            /**
+             * Format: int64
+             * @description The Ed-Fi `educationOrganizationId` (the school, or the district) the grading periods and competency objectives belong to.
+             */
+            schoolId: number;
+            /**
+             * Format: int32
+             * @description The Ed-Fi school year: the calendar year the school year ends in (2027 for 2026–27).
+             */
+            schoolYear: number;
+            /** @description Each reporting period (by its code) as an Ed-Fi grading period. A period not listed has no Ed-Fi report card (409). */
+            gradingPeriods?: components["schemas"]["EdFiGradingPeriodContract"][];
+            /** @description Each scale level (by its code) as an Ed-Fi competency level, for every framework without its own list. */
+            levels?: components["schemas"]["EdFiLevelContract"][];
+            /** @description The frameworks (by code) that go to the state system; frameworks not listed are left out of the Ed-Fi shape. */
+            frameworks?: components["schemas"]["EdFiFrameworkContract"][];
+        };
+        EdFiStudentCompetencyObjective: {
+            studentReference?: components["schemas"]["EdFiStudentReference"];
+            gradingPeriodReference?: components["schemas"]["EdFiGradingPeriodReference"];
+            objectiveCompetencyObjectiveReference?: components["schemas"]["EdFiCompetencyObjectiveReference"];
+            competencyLevelDescriptor?: string;
+            diagnosticStatement?: string | null;
+        };
+        EdFiStudentCompetencyObjectiveReference: {
+            gradingPeriodDescriptor?: string;
+            gradingPeriodName?: string;
+            /** Format: int64 */
+            gradingPeriodSchoolId?: number;
+            /** Format: int32 */
+            gradingPeriodSchoolYear?: number;
+            /** Format: int64 */
+            objectiveEducationOrganizationId?: number;
+            objective?: string;
+            objectiveGradeLevelDescriptor?: string;
+            studentUniqueId?: string;
+            /** Format: int32 */
+            gradingPeriodSequence?: number | null;
+        };
+        EdFiStudentReference: {
+            studentUniqueId?: string;
+        };
         EvidenceChange: {
             /** Format: uuid */
             evidenceId?: string;
@@ -2167,6 +2360,11 @@ export interface components {
         /** @description One page of a cursor-paginated list. Pass `nextCursor` back as `cursor` for the next page; null means the end. */
         PageOfDeliveryResponse: {
             items?: components["schemas"]["DeliveryResponse"][];
+            nextCursor?: string | null;
+        };
+        /** @description One page of a cursor-paginated list. Pass `nextCursor` back as `cursor` for the next page; null means the end. */
+        PageOfEdFiReportCard: {
+            items?: components["schemas"]["EdFiReportCard"][];
             nextCursor?: string | null;
         };
         /** @description One page of a cursor-paginated list. Pass `nextCursor` back as `cursor` for the next page; null means the end. */
@@ -4047,6 +4245,90 @@ export interface operations {
             };
             /** @description Not found in this tenant (another tenant's data is indistinguishable from missing data). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description Too many requests from this client (without a token: from this address); retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+        };
+    };
+    getGroupEdFiReportCards: {
+        parameters: {
+            query?: {
+                /** @description JSON only: the `nextCursor` of the previous page. */
+                cursor?: string;
+                /** @description JSON only: learners per page, 1 to 200 (default 50). */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The SIS sourcedId of the section or school. */
+                groupId: string;
+                /** @description The reporting period's id. */
+                periodId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfEdFiReportCard"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description Not found in this tenant (another tenant's data is indistinguishable from missing data). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description Conflicts with the current state (e.g. a duplicate code). */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6211,6 +6493,85 @@ export interface operations {
             };
         };
     };
+    getLearnerEdFiReportCard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The learner's SIS sourcedId. */
+                learnerId: string;
+                /** @description The reporting period's id. */
+                periodId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EdFiReportCard"];
+                };
+            };
+            /** @description Invalid input: field errors name each rejected field. Nothing is recorded. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description Not found in this tenant (another tenant's data is indistinguishable from missing data). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description Conflicts with the current state (e.g. a duplicate code). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description Too many requests from this client (without a token: from this address); retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+        };
+    };
     recordLtiScores: {
         parameters: {
             query?: {
@@ -6992,6 +7353,140 @@ export interface operations {
                 };
             };
             /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The body is larger than the service accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The body has no Content-Type, is not JSON, or is not UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description Too many requests from this client (without a token: from this address); retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+        };
+    };
+    getEdFiSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EdFiSettingsContract"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description Not found in this tenant (another tenant's data is indistinguishable from missing data). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description Too many requests from this client (without a token: from this address); retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+        };
+    };
+    putEdFiSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EdFiSettingsContract"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EdFiSettingsContract"];
+                };
+            };
+            /** @description Invalid input: field errors name each rejected field. Nothing is recorded. */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -81,6 +81,7 @@ public static class MartenSetup
             .Index(x => x.WebhookId).Index(x => x.Sequence).Index(x => x.DueAtUnixMs);
         options.Schema.For<FrameworkDocument>()
             .UniqueIndex(global::Marten.Schema.UniqueIndexType.Computed, "uix_framework_code", global::Marten.Schema.Indexing.Unique.TenancyScope.PerTenant, x => x.Code);
+        options.Schema.For<LeapMastery.Api.Features.ReportCards.EdFi.EdFiSettingsDocument>();
         // One bit of the issuer's revocation list per served credential (a tenant has one issuer).
         options.Schema.For<LeapMastery.Api.Features.Recognitions.Credential.CredentialStatusEntry>()
             .UniqueIndex(global::Marten.Schema.UniqueIndexType.Computed, "uix_credential_status_index", global::Marten.Schema.Indexing.Unique.TenancyScope.PerTenant, x => x.Index);

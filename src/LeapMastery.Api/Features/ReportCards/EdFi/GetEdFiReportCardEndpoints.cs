@@ -1,0 +1,89 @@
+using FastEndpoints;
+using LeapMastery.Api.Features.Groups;
+using LeapMastery.Api.Infrastructure.Auth;
+using LeapMastery.Api.Infrastructure.Http;
+using LeapMastery.Api.Infrastructure.Problems;
+using LeapMastery.Api.Infrastructure.Tenancy;
+using LeapMastery.Api.Features.ReportCards.Group;
+using LeapMastery.Api.Features.ReportCards.Learner;
+using LeapMastery.Interop.EdFi;
+
+namespace LeapMastery.Api.Features.ReportCards.EdFi;
+
+public sealed class GetLearnerEdFiReportCardEndpoint(ReportCardSource source, EdFiCards edFi) : Endpoint<LearnerReportCardRequest, EdFiReportCard>
+{
+    public override void Configure()
+    {
+        Get("/learners/{learnerId}/report-cards/{periodId:guid}/ed-fi");
+        Scopes(ApiScopes.ReportCardsRead);
+        Description(d => d.WithTags("Report cards").Produces(404).Produces(409));
+        Summary(s =>
+        {
+            s.Summary = "A learner's report card for a period in the Ed-Fi shape: the reportCard, its studentCompetencyObjectives and learning-standard grades";
+            s.Description = "The same card as `…/report-cards/{periodId}`, mapped by the district's Ed-Fi settings (`PUT /v1/settings/ed-fi`): " +
+                            "one StudentCompetencyObjective per assessed competency of each framework the settings list (its competency level " +
+                            "descriptor, the period's mastery feedback as the diagnostic statement), the same as learning-standard grades (level " +
+                            "code and score), and the ReportCard that references the objectives. 409 names the settings a gap needs (no mapping, " +
+                            "the period, a scale level). docs/report-cards.md has an example.";
+        });
+    }
+
+    public override async Task HandleAsync(LearnerReportCardRequest req, CancellationToken ct)
+    {
+        if (await source.LoadAsync(req.PeriodId, ct) is not { } period)
+        {
+            await Send.ResultAsync(Problems.NotFound($"No reporting period {req.PeriodId} in this tenant."));
+            return;
+        }
+        var (mapping, refusal) = await edFi.MappingForAsync(period, ct);
+        if (refusal is not null)
+        {
+            await RefusalAnswer.SendAsync(HttpContext, refusal, ct);
+            return;
+        }
+        var records = await source.RecordsAsync([req.LearnerId], ct);
+        await Send.OkAsync(EdFiCards.Card(mapping!, period, period.Card(req.LearnerId, records.GetValueOrDefault(req.LearnerId))), ct);
+    }
+}
+
+public sealed class GetGroupEdFiReportCardsEndpoint(TenantContext tenant, ReportCardSource source, EdFiCards edFi) : Endpoint<GroupReportCardsRequest, Page<EdFiReportCard>>
+{
+    public override void Configure()
+    {
+        Get("/groups/{groupId}/report-cards/{periodId:guid}/ed-fi");
+        Scopes(ApiScopes.ReportCardsRead);
+        Description(d => d.WithTags("Report cards").Produces(404).Produces(409));
+        Summary(s =>
+        {
+            s.Summary = "Report cards for a section or school in the Ed-Fi shape, one per member, cursor-paginated";
+            s.Description = "As `…/learners/{learnerId}/report-cards/{periodId}/ed-fi` for each member, in learner id order; `limit` 1 to 200 (default 50), `cursor` the previous page's `nextCursor`.";
+        });
+    }
+
+    public override async Task HandleAsync(GroupReportCardsRequest req, CancellationToken ct)
+    {
+        GroupDocument? group;
+        await using (var session = tenant.QuerySession()) group = await session.LoadAsync<GroupDocument>(req.GroupId, ct);
+        var period = group is null ? null : await source.LoadAsync(req.PeriodId, ct);
+        if (group is null || period is null)
+        {
+            await Send.ResultAsync(Problems.NotFound(group is null ? $"No group {req.GroupId} in this tenant." : $"No reporting period {req.PeriodId} in this tenant."));
+            return;
+        }
+        var (mapping, refusal) = await edFi.MappingForAsync(period, ct);
+        if (refusal is not null)
+        {
+            await RefusalAnswer.SendAsync(HttpContext, refusal, ct);
+            return;
+        }
+        Cursor.TryDecode(req.Cursor, out var after);
+        var limit = req.Limit ?? 50;
+        var page = group.Members.Where(m => !string.IsNullOrWhiteSpace(m)).Where(m => after is null || string.CompareOrdinal(m, after) > 0).Take(limit + 1).ToList();
+        var records = await source.RecordsAsync(page.Take(limit).ToList(), ct);
+        await Send.OkAsync(new Page<EdFiReportCard>
+        {
+            Items = page.Take(limit).Select(m => EdFiCards.Card(mapping!, period, period.Card(m, records.GetValueOrDefault(m)))).ToList(),
+            NextCursor = page.Count > limit ? Cursor.Encode(page[limit - 1]) : null,
+        }, ct);
+    }
+}
