@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using LeapMastery.Api.Tests.Foundation;
 using LeapMastery.Api.Tests.Infrastructure;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -12,18 +11,8 @@ namespace LeapMastery.Api.Tests.Recognitions;
 
 public sealed class ClrTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
-    private static readonly Lazy<Task<JsonSchema>> ClrSchema = new(() => LoadSchemaAsync("Clr/clrcredential.schema.json"));
-    private static readonly Lazy<Task<JsonSchema>> BadgeSchema = new(() => LoadSchemaAsync("OpenBadges/achievementcredential.schema.json"));
-
-    /// <summary>
-    /// 1EdTech's JSON Schemas (see Data/Clr/SOURCE.md and Data/OpenBadges/SOURCE.md), in draft 2019-09, whose <c>$defs</c>
-    /// NJsonSchema reads under the draft-07 name <c>definitions</c>; only that keyword is renamed.
-    /// </summary>
-    private static async Task<JsonSchema> LoadSchemaAsync(string file)
-    {
-        var text = await File.ReadAllTextAsync(Path.Combine(OpenApiContractTests.RepoRoot(), "tests/LeapMastery.Api.Tests/Data", file));
-        return await JsonSchema.FromJsonAsync(text.Replace("\"$defs\"", "\"definitions\"").Replace("#/$defs/", "#/definitions/"));
-    }
+    private static Lazy<Task<JsonSchema>> ClrSchema => OneEdTechSchemas.ClrCredential;
+    private static Lazy<Task<JsonSchema>> BadgeSchema => OneEdTechSchemas.AchievementCredential;
 
     /// <summary>The fractions framework (NF above A–D; A → B → C → D), a badge for mastering A and B, and a learner who has mastered A and B and started C.</summary>
     private static async Task<(FrameworkSetup S, Guid AwardId)> LearnerAsync(ApiFactory api, string learner)

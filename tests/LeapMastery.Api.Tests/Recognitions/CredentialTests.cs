@@ -12,19 +12,7 @@ namespace LeapMastery.Api.Tests.Recognitions;
 
 public sealed class CredentialTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
-    private static readonly Lazy<Task<JsonSchema>> Schema = new(LoadSchemaAsync);
-
-    /// <summary>
-    /// The Open Badges 3.0 AchievementCredential JSON Schema, copied from 1EdTech (see Data/OpenBadges/SOURCE.md). It is
-    /// written in draft 2019-09, whose <c>$defs</c> NJsonSchema reads under the draft-07 name <c>definitions</c>; only
-    /// that keyword is renamed, nothing else.
-    /// </summary>
-    private static async Task<JsonSchema> LoadSchemaAsync()
-    {
-        var text = await File.ReadAllTextAsync(Path.Combine(OpenApiContractTests.RepoRoot(), "tests/LeapMastery.Api.Tests/Data/OpenBadges/achievementcredential.schema.json"));
-        text = text.Replace("\"$defs\"", "\"definitions\"").Replace("#/$defs/", "#/definitions/");
-        return await JsonSchema.FromJsonAsync(text);
-    }
+    private static Lazy<Task<JsonSchema>> Schema => OneEdTechSchemas.AchievementCredential;
 
     private static JsonNode OpenSaltPackage() =>
         JsonNode.Parse(File.ReadAllText(Path.Combine(OpenApiContractTests.RepoRoot(), "tests/LeapMastery.Interop.Tests/Data/opensalt-what-standards-could-be.json")))!;

@@ -46,7 +46,7 @@ public sealed class GetLearnerEdFiReportCardEndpoint(ReportCardSource source, Ed
     }
 }
 
-public sealed class GetGroupEdFiReportCardsEndpoint(TenantContext tenant, ReportCardSource source, EdFiCards edFi) : Endpoint<GroupReportCardsRequest, Page<EdFiReportCard>>
+public sealed class GetGroupEdFiReportCardsEndpoint(ReportCardSource source, EdFiCards edFi) : Endpoint<GroupReportCardsRequest, Page<EdFiReportCard>>
 {
     public override void Configure()
     {
@@ -62,12 +62,10 @@ public sealed class GetGroupEdFiReportCardsEndpoint(TenantContext tenant, Report
 
     public override async Task HandleAsync(GroupReportCardsRequest req, CancellationToken ct)
     {
-        GroupDocument? group;
-        await using (var session = tenant.QuerySession()) group = await session.LoadAsync<GroupDocument>(req.GroupId, ct);
-        var period = group is null ? null : await source.LoadAsync(req.PeriodId, ct);
-        if (group is null || period is null)
+        var (members, period, notFound) = await source.GroupPeriodAsync(req.GroupId, req.PeriodId, ct);
+        if (notFound is not null)
         {
-            await Send.ResultAsync(Problems.NotFound(group is null ? $"No group {req.GroupId} in this tenant." : $"No reporting period {req.PeriodId} in this tenant."));
+            await Send.ResultAsync(notFound);
             return;
         }
         var (mapping, refusal) = await edFi.MappingForAsync(period, ct);
@@ -76,14 +74,11 @@ public sealed class GetGroupEdFiReportCardsEndpoint(TenantContext tenant, Report
             await RefusalAnswer.SendAsync(HttpContext, refusal, ct);
             return;
         }
-        Cursor.TryDecode(req.Cursor, out var after);
-        var limit = req.Limit ?? 50;
-        var page = group.Members.Where(m => !string.IsNullOrWhiteSpace(m)).Where(m => after is null || string.CompareOrdinal(m, after) > 0).Take(limit + 1).ToList();
-        var records = await source.RecordsAsync(page.Take(limit).ToList(), ct);
+        var (page, next) = ReportCardSource.PageOf(members, req.Cursor, req.Limit);
+        var records = await source.RecordsAsync(page, ct);
         await Send.OkAsync(new Page<EdFiReportCard>
         {
-            Items = page.Take(limit).Select(m => EdFiCards.Card(mapping!, period, period.Card(m, records.GetValueOrDefault(m)))).ToList(),
-            NextCursor = page.Count > limit ? Cursor.Encode(page[limit - 1]) : null,
+            Items = page.Select(m => EdFiCards.Card(mapping!, period, period.Card(m, records.GetValueOrDefault(m)))).ToList(), NextCursor = next,
         }, ct);
     }
 }

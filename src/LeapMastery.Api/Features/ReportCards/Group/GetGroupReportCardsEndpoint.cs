@@ -49,7 +49,7 @@ public static class ReportCardCsv
     ];
 }
 
-public sealed class GetGroupReportCardsEndpoint(TenantContext tenant, ReportCardSource source, ILogger<GetGroupReportCardsEndpoint> logger) : Endpoint<GroupReportCardsRequest, Page<ReportCardResponse>>
+public sealed class GetGroupReportCardsEndpoint(ReportCardSource source, ILogger<GetGroupReportCardsEndpoint> logger) : Endpoint<GroupReportCardsRequest, Page<ReportCardResponse>>
 {
     /// <summary>Learners loaded per round trip while streaming CSV: memory stays flat however large the group.</summary>
     private const int StreamPage = 100;
@@ -68,17 +68,12 @@ public sealed class GetGroupReportCardsEndpoint(TenantContext tenant, ReportCard
 
     public override async Task HandleAsync(GroupReportCardsRequest req, CancellationToken ct)
     {
-        GroupDocument? group;
-        await using (var session = tenant.QuerySession()) group = await session.LoadAsync<GroupDocument>(req.GroupId, ct);
-        var period = group is null ? null : await source.LoadAsync(req.PeriodId, ct);
-        if (group is null || period is null)
+        var (members, period, notFound) = await source.GroupPeriodAsync(req.GroupId, req.PeriodId, ct);
+        if (notFound is not null)
         {
-            await Send.ResultAsync(Problems.NotFound(group is null ? $"No group {req.GroupId} in this tenant." : $"No reporting period {req.PeriodId} in this tenant."));
+            await Send.ResultAsync(notFound);
             return;
         }
-        // Sorted by the roster endpoint. A list stored before members were checked may hold null or blank entries: they are
-        // not learners, and never stop the others' report cards.
-        var members = group.Members.Where(m => !string.IsNullOrWhiteSpace(m)).ToList();
 
         if (HttpContext.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase)))
         {
@@ -86,15 +81,9 @@ public sealed class GetGroupReportCardsEndpoint(TenantContext tenant, ReportCard
             return;
         }
 
-        Cursor.TryDecode(req.Cursor, out var after);
-        var limit = req.Limit ?? 50;
-        var page = members.Where(m => after is null || string.CompareOrdinal(m, after) > 0).Take(limit + 1).ToList();
-        var records = await source.RecordsAsync(page.Take(limit).ToList(), ct);
-        await Send.OkAsync(new Page<ReportCardResponse>
-        {
-            Items = page.Take(limit).Select(m => period.Card(m, records.GetValueOrDefault(m))).ToList(),
-            NextCursor = page.Count > limit ? Cursor.Encode(page[limit - 1]) : null,
-        }, ct);
+        var (page, next) = ReportCardSource.PageOf(members, req.Cursor, req.Limit);
+        var records = await source.RecordsAsync(page, ct);
+        await Send.OkAsync(new Page<ReportCardResponse> { Items = page.Select(m => period.Card(m, records.GetValueOrDefault(m))).ToList(), NextCursor = next }, ct);
     }
 
     private async Task StreamCsvAsync(IReadOnlyList<string> members, ReportCardSource.Period period, CancellationToken ct)
