@@ -42,6 +42,7 @@ public static class LeapMasteryApp
         services.AddSingleton<LearnerStateUpgrade>();
         services.AddScoped<LeapMastery.Api.Features.Progress.LearnerProgressReader>();
         services.AddSingleton<LeapMastery.Api.Features.Frameworks.FrameworkCatalog>();
+        services.AddScoped<LeapMastery.Api.Features.Frameworks.FrameworkWriter>();
         services.AddScoped<LeapMastery.Api.Features.Ingestion.ResultIngestor>();
         services.AddSingleton<LeapMastery.Api.Features.Ingestion.BatchGate>();
         services.AddSingleton<LeapMastery.Api.Features.Recognitions.Credential.IssuerKeys>();

@@ -27,6 +27,18 @@ public sealed record FrameworkDefinition(
 
     /// <summary>The policy in force for a competency: its own override, else the framework's default.</summary>
     public CalculationPolicy PolicyFor(CompetencyDefinition competency) => competency.Policy ?? Policy;
+
+    // Records compare lists by reference; two versions written alike are the same version (an import that changes nothing).
+    public bool Equals(FrameworkDefinition? other) =>
+        other is not null
+        && Code == other.Code && Title == other.Title && Description == other.Description
+        && Scale.Equals(other.Scale) && Policy.Equals(other.Policy)
+        && CaseIdentifier == other.CaseIdentifier && CaseUri == other.CaseUri && CaseLastChange == other.CaseLastChange
+        && Competencies.SequenceEqual(other.Competencies) && Prerequisites.SequenceEqual(other.Prerequisites)
+        && Progressions.SequenceEqual(other.Progressions) && Extensions.SequenceEqual(other.Extensions)
+        && (Links ?? []).SequenceEqual(other.Links ?? []);
+
+    public override int GetHashCode() => HashCode.Combine(Code, Title, Competencies.Count, CaseIdentifier);
 }
 
 public sealed record CompetencyDefinition(
@@ -43,7 +55,12 @@ public sealed record CompetencyDefinition(
 public sealed record PrerequisiteLink(string CompetencyCode, string RequiresCode);
 
 /// <summary>An ordered path of competencies; steps may cross grade levels.</summary>
-public sealed record ProgressionDefinition(string Code, string Title, IReadOnlyList<string> Steps);
+public sealed record ProgressionDefinition(string Code, string Title, IReadOnlyList<string> Steps)
+{
+    public bool Equals(ProgressionDefinition? other) => other is not null && Code == other.Code && Title == other.Title && Steps.SequenceEqual(other.Steps);
+
+    public override int GetHashCode() => HashCode.Combine(Code, Title, Steps.Count);
+}
 
 /// <summary>Once <paramref name="CompetencyCode"/> is mastered, <paramref name="DeeperCode"/> lets a learner go deeper.</summary>
 public sealed record ExtensionLink(string CompetencyCode, string DeeperCode);

@@ -13,6 +13,9 @@ public sealed class FrameworkDocument
     public FrameworkDefinition Definition { get; set; } = null!;
     public Instant CreatedAt { get; set; }
     public Instant UpdatedAt { get; set; }
+
+    /// <summary>What the framework decisions decide on.</summary>
+    public FrameworkState State => new(Id, Version, Definition);
 }
 
 public sealed class FrameworkProjection : SingleStreamProjection<FrameworkDocument, Guid>

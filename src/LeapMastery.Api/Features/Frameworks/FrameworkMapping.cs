@@ -9,7 +9,8 @@ namespace LeapMastery.Api.Features.Frameworks;
 public static class FrameworkMapping
 {
     /// <summary>
-    /// Builds a definition from a body. Competencies keep their id across versions (matched by code); new ones get new ids.
+    /// Builds a definition from a body (errors: what does not parse, such as an unknown method). Competencies keep their id
+    /// across versions (matched by code); new ones get new ids.
     /// </summary>
     public static (FrameworkDefinition? Definition, IReadOnlyList<DomainError> Errors) ToDefinition(
         FrameworkBody body, FrameworkDefinition? previous, Func<Guid> newId)
@@ -41,8 +42,8 @@ public static class FrameworkMapping
             previous?.CaseUri,
             previous?.Links,
             previous?.CaseLastChange);
-        var ruleErrors = FrameworkRules.Validate(definition);
-        return ruleErrors.Count > 0 ? (null, ruleErrors) : (definition, []);
+        // The framework rules are the decisions' (FrameworkDecisions), checked there.
+        return (definition, []);
     }
 
     public static ProficiencyScale ToScale(ScaleContract s) => new(

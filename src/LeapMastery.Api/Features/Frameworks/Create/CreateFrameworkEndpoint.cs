@@ -6,7 +6,6 @@ using LeapMastery.Api.Infrastructure.Problems;
 using LeapMastery.Api.Infrastructure.Tenancy;
 using LeapMastery.Domain.Frameworks;
 using Marten;
-using Marten.Exceptions;
 using NodaTime;
 
 namespace LeapMastery.Api.Features.Frameworks.Create;
@@ -18,7 +17,7 @@ public sealed class CreateFrameworkValidator : Validator<CreateFrameworkRequest>
     public CreateFrameworkValidator() => Include(new FrameworkBodyRules());
 }
 
-public sealed class CreateFrameworkEndpoint(TenantContext tenant, IClock clock) : Endpoint<CreateFrameworkRequest, FrameworkResponse>
+public sealed class CreateFrameworkEndpoint(TenantContext tenant, IClock clock, FrameworkWriter writer) : Endpoint<CreateFrameworkRequest, FrameworkResponse>
 {
     public override void Configure()
     {
@@ -43,26 +42,15 @@ public sealed class CreateFrameworkEndpoint(TenantContext tenant, IClock clock) 
         }
 
         await using var session = tenant.OpenSession();
-        if (await session.Query<FrameworkDocument>().AnyAsync(f => f.Code == definition.Code, ct))
+        var codeTaken = await session.Query<FrameworkDocument>().AnyAsync(f => f.Code == definition.Code, ct);
+        var decision = FrameworkDecisions.Create(new CreateFramework(Guid.NewGuid(), definition, codeTaken, clock.GetCurrentInstant(), tenant.ClientId));
+        var (written, refusal) = await writer.AppendAsync(session, decision, ct);
+        if (refusal is not null)
         {
-            await Send.ResultAsync(Problems.Conflict($"A framework with code '{definition.Code}' already exists."));
+            await RefusalAnswer.SendAsync(HttpContext, refusal, ct);
             return;
         }
-
-        var id = Guid.NewGuid();
-        session.Events.StartStream<FrameworkDocument>(id, new FrameworkCreated(id, definition, clock.GetCurrentInstant(), tenant.ClientId));
-        try
-        {
-            await session.SaveChangesAsync(ct);
-        }
-        catch (MartenCommandException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: "23505" })
-        {
-            await Send.ResultAsync(Problems.Conflict($"A framework with code '{definition.Code}' already exists."));
-            return;
-        }
-
-        var doc = await session.LoadAsync<FrameworkDocument>(id, ct);
-        HttpContext.Response.Headers.ETag = FrameworkETag.For(doc!);
-        await Send.CreatedAtAsync<GetFrameworkEndpoint>(new { frameworkId = id }, FrameworkMapping.ToResponse(doc!), cancellation: ct);
+        HttpContext.Response.Headers.ETag = FrameworkETag.For(written!.Framework);
+        await Send.CreatedAtAsync<GetFrameworkEndpoint>(new { frameworkId = written.Framework.Id }, FrameworkMapping.ToResponse(written.Framework), cancellation: ct);
     }
 }

@@ -125,7 +125,7 @@ public sealed class ImportCasePackageRequest
     [FromBody] public CasePackageImportBody Body { get; set; } = new();
 }
 
-public sealed class ImportCasePackageEndpoint(TenantContext tenant, IClock clock, Recomputations.RecomputationWorker recomputations, CaseProvider provider) : Endpoint<ImportCasePackageRequest, CasePackageImportResponse>
+public sealed class ImportCasePackageEndpoint(TenantContext tenant, IClock clock, FrameworkWriter writer, CaseProvider provider) : Endpoint<ImportCasePackageRequest, CasePackageImportResponse>
 {
     private static readonly ProficiencyScale DefaultScale = new(0, 4, 2.5m,
     [
@@ -184,81 +184,32 @@ public sealed class ImportCasePackageEndpoint(TenantContext tenant, IClock clock
         if (mapped.Definition is null) Fail(mapped.Errors, "");
         var definition = mapped.Definition!;
 
-        if (existing is null)
+        var otherThan = existing?.Id ?? Guid.Empty;
+        var codeTaken = await session.Query<FrameworkDocument>().AnyAsync(f => f.Code == definition.Code && f.Id != otherThan, ct);
+        var decision = FrameworkDecisions.Import(
+            new ImportFramework(Guid.NewGuid(), definition, codeTaken, clock.GetCurrentInstant(), tenant.ClientId), existing?.State);
+        var (written, refusal) = await writer.AppendAsync(session, decision, ct);
+        if (refusal is not null)
         {
-            if (await session.Query<FrameworkDocument>().AnyAsync(f => f.Code == code, ct))
-            {
-                await Send.ResultAsync(Problems.Conflict($"A framework with code '{code}' already exists; pass another code."));
-                return;
-            }
-            var id = Guid.NewGuid();
-            session.Events.StartStream<FrameworkDocument>(id, new FrameworkCreated(id, definition, clock.GetCurrentInstant(), tenant.ClientId));
-            await session.SaveChangesAsync(ct);
-            var created = await session.LoadAsync<FrameworkDocument>(id, ct);
-            await Send.CreatedAtAsync<GetFrameworkEndpoint>(new { frameworkId = id },
-                new CasePackageImportResponse
-                {
-                    Result = "created", Framework = FrameworkMapping.ToResponse(created!), Counts = CaseImportCounts.Of(package, definition),
-                    FetchedFrom = fetchedFrom, ElapsedMilliseconds = started.ElapsedMilliseconds,
-                }, cancellation: ct);
+            await RefusalAnswer.SendAsync(HttpContext, refusal, ct);
             return;
         }
-
-        if (definition.CaseLastChange < existing.Definition.CaseLastChange)
+        var answer = new CasePackageImportResponse
         {
-            await Send.ResultAsync(Problems.Conflict(
-                $"This package was last changed {definition.CaseLastChange}, before the imported one ({existing.Definition.CaseLastChange}); nothing was changed."));
-            return;
-        }
-        if (Same(definition, existing.Definition))
-        {
-            await Send.OkAsync(new CasePackageImportResponse
-            {
-                Result = "unchanged", Framework = FrameworkMapping.ToResponse(existing), Counts = CaseImportCounts.Of(package, definition),
-                FetchedFrom = fetchedFrom, ElapsedMilliseconds = started.ElapsedMilliseconds,
-            }, ct);
-            return;
-        }
-        var now = clock.GetCurrentInstant();
-        session.Events.Append(existing.Id, existing.Version + 1,
-            new FrameworkRevised(existing.Id, existing.Version + 1, definition, now, tenant.ClientId));
-        // Recorded with the revision, so the recomputation of its learners survives a restart.
-        var recomputation = Recomputations.Recomputation.For(tenant.TenantId, existing.Id, existing.Version + 1, tenant.ClientId, now);
-        session.Store(recomputation);
-        try
-        {
-            await session.SaveChangesAsync(ct);
-        }
-        catch (Exception ex) when (ex is JasperFx.ConcurrencyException or JasperFx.Events.EventStreamUnexpectedMaxEventIdException)
-        {
-            await Send.ResultAsync(Problems.Conflict("The framework changed while this package was being imported; try again."));
-            return;
-        }
-        var updated = await session.LoadAsync<FrameworkDocument>(existing.Id, ct);
-        recomputations.Nudge();
-        await Send.OkAsync(new CasePackageImportResponse
-        {
-            Result = "updated", Framework = FrameworkMapping.ToResponse(updated!), Recomputation = Recomputations.RecomputationResponse.From(recomputation),
+            Result = written is null ? "unchanged" : existing is null ? "created" : "updated",
+            Framework = FrameworkMapping.ToResponse(written?.Framework ?? existing!),
+            Recomputation = written?.Recomputation is { } recomputation ? Recomputations.RecomputationResponse.From(recomputation) : null,
             Counts = CaseImportCounts.Of(package, definition), FetchedFrom = fetchedFrom, ElapsedMilliseconds = started.ElapsedMilliseconds,
-        }, ct);
+        };
+        if (existing is null)
+            await Send.CreatedAtAsync<GetFrameworkEndpoint>(new { frameworkId = answer.Framework.FrameworkId }, answer, cancellation: ct);
+        else
+            await Send.OkAsync(answer, ct);
     }
 
     private void Fail(IEnumerable<DomainError> errors, string prefix)
     {
         foreach (var e in errors) ValidationFailures.Add(new ValidationFailure(prefix + e.Field, e.Message));
         ThrowIfAnyErrors();
-    }
-
-    /// <summary>Two versions are the same when they serialize alike (records compare lists by reference).</summary>
-    private static bool Same(FrameworkDefinition a, FrameworkDefinition b) =>
-        JsonSerializer.Serialize(a, CompareOptions) == JsonSerializer.Serialize(b, CompareOptions);
-
-    private static readonly JsonSerializerOptions CompareOptions = CreateCompareOptions();
-
-    private static JsonSerializerOptions CreateCompareOptions()
-    {
-        var options = new JsonSerializerOptions();
-        Infrastructure.Json.JsonSetup.Configure(options);
-        return options;
     }
 }

@@ -1,13 +1,11 @@
 using FastEndpoints;
 using FluentValidation;
 using FluentValidation.Results;
-using JasperFx.Events;
 using LeapMastery.Api.Infrastructure.Auth;
 using LeapMastery.Api.Infrastructure.Problems;
 using LeapMastery.Api.Infrastructure.Tenancy;
 using LeapMastery.Domain.Frameworks;
 using Marten;
-using Marten.Exceptions;
 using NodaTime;
 
 namespace LeapMastery.Api.Features.Frameworks.Update;
@@ -28,7 +26,7 @@ public sealed class UpdateFrameworkValidator : Validator<UpdateFrameworkRequest>
     public UpdateFrameworkValidator() => RuleFor(x => x.Body).SetValidator(new FrameworkBodyRules());
 }
 
-public sealed class UpdateFrameworkEndpoint(TenantContext tenant, IClock clock, Recomputations.RecomputationWorker recomputations) : Endpoint<UpdateFrameworkRequest, FrameworkResponse>
+public sealed class UpdateFrameworkEndpoint(TenantContext tenant, IClock clock, FrameworkWriter writer) : Endpoint<UpdateFrameworkRequest, FrameworkResponse>
 {
     public override void Configure()
     {
@@ -45,53 +43,31 @@ public sealed class UpdateFrameworkEndpoint(TenantContext tenant, IClock clock, 
     public override async Task HandleAsync(UpdateFrameworkRequest req, CancellationToken ct)
     {
         await using var session = tenant.OpenSession();
-        var stream = await session.Events.FetchForWriting<FrameworkDocument>(req.FrameworkId, ct);
-        var current = stream.Aggregate;
-        if (current is null)
-        {
-            await Send.ResultAsync(Problems.NotFound($"No framework {req.FrameworkId} in this tenant."));
-            return;
-        }
-        if (req.IfMatch is not null && req.IfMatch.Trim() != FrameworkETag.For(current) && req.IfMatch.Trim() != "*")
+        var current = await session.LoadAsync<FrameworkDocument>(req.FrameworkId, ct);
+        if (current is not null && req.IfMatch is not null && req.IfMatch.Trim() != FrameworkETag.For(current) && req.IfMatch.Trim() != "*")
         {
             await Send.ResultAsync(Problems.PreconditionFailed($"The framework is at version {current.Version} (ETag {FrameworkETag.For(current)})."));
             return;
         }
 
-        var (definition, errors) = FrameworkMapping.ToDefinition(req.Body, current.Definition, Guid.NewGuid);
+        var (definition, errors) = FrameworkMapping.ToDefinition(req.Body, current?.Definition, Guid.NewGuid);
         if (definition is null)
         {
             foreach (var e in errors) ValidationFailures.Add(new ValidationFailure(e.Field, e.Message));
             ThrowIfAnyErrors();
             return;
         }
-        if (definition.Code != current.Code
-            && await session.Query<FrameworkDocument>().AnyAsync(f => f.Code == definition.Code && f.Id != req.FrameworkId, ct))
+        var codeTaken = await session.Query<FrameworkDocument>().AnyAsync(f => f.Code == definition.Code && f.Id != req.FrameworkId, ct);
+        var decision = FrameworkDecisions.Revise(new ReviseFramework(req.FrameworkId, definition, codeTaken, clock.GetCurrentInstant(), tenant.ClientId), current?.State);
+        var (written, refusal) = await writer.AppendAsync(session, decision, ct);
+        if (refusal is not null)
         {
-            await Send.ResultAsync(Problems.Conflict($"A framework with code '{definition.Code}' already exists."));
+            await RefusalAnswer.SendAsync(HttpContext, refusal, ct);
             return;
         }
-
-        var now = clock.GetCurrentInstant();
-        stream.AppendOne(new FrameworkRevised(req.FrameworkId, current.Version + 1, definition, now, tenant.ClientId));
-        // Recorded with the revision, so the recomputation of its learners survives a restart.
-        var recomputation = Recomputations.Recomputation.For(tenant.TenantId, req.FrameworkId, current.Version + 1, tenant.ClientId, now);
-        session.Store(recomputation);
-        try
-        {
-            await session.SaveChangesAsync(ct);
-        }
-        catch (Exception ex) when (ex is JasperFx.ConcurrencyException or EventStreamUnexpectedMaxEventIdException
-                                   || ex is MartenCommandException { InnerException: Npgsql.PostgresException { SqlState: "23505" } })
-        {
-            await Send.ResultAsync(Problems.Conflict("The framework changed while this revision was being saved; read it again and retry."));
-            return;
-        }
-        var doc = await session.LoadAsync<FrameworkDocument>(req.FrameworkId, ct);
-        recomputations.Nudge();
-        HttpContext.Response.Headers.ETag = FrameworkETag.For(doc!);
-        var response = FrameworkMapping.ToResponse(doc!);
-        response.Recomputation = Recomputations.RecomputationResponse.From(recomputation);
+        HttpContext.Response.Headers.ETag = FrameworkETag.For(written!.Framework);
+        var response = FrameworkMapping.ToResponse(written.Framework);
+        response.Recomputation = Recomputations.RecomputationResponse.From(written.Recomputation!);
         await Send.OkAsync(response, ct);
     }
 }
