@@ -345,7 +345,7 @@ export interface paths {
         };
         /**
          * Report cards for a section or school in the Ed-Fi shape, one per member, cursor-paginated
-         * @description As `…/learners/{learnerId}/report-cards/{periodId}/ed-fi` for each member, in learner id order; `limit` 1 to 200 (default 50), `cursor` the previous page's `nextCursor`.
+         * @description As `…/learners/{learnerId}/report-cards/{periodId}/ed-fi` for each member, in learner id order; `limit` 1 to 200 (default 50), `cursor` the previous page's `nextCursor`. A page holding a learner id Ed-Fi cannot hold (over 32 characters) is a 409 naming it.
          *
          *     Requires scope: `reportcards:read`.
          */
@@ -885,7 +885,7 @@ export interface paths {
         };
         /**
          * A learner's report card for a period in the Ed-Fi shape: the reportCard, its studentCompetencyObjectives and learning-standard grades
-         * @description The same card as `…/report-cards/{periodId}`, mapped by the district's Ed-Fi settings (`PUT /v1/settings/ed-fi`): one StudentCompetencyObjective per assessed competency of each framework the settings list (its competency level descriptor, the period's mastery feedback as the diagnostic statement), the same as learning-standard grades (level code and score), and the ReportCard that references the objectives. 409 names the settings a gap needs (no mapping, the period, a scale level). docs/report-cards.md has an example.
+         * @description The same card as `…/report-cards/{periodId}`, mapped by the district's Ed-Fi settings (`PUT /v1/settings/ed-fi`): one StudentCompetencyObjective per assessed competency of each framework the settings list (its competency level descriptor, the period's mastery feedback as the diagnostic statement), the same as learning-standard grades (level code and score), and the ReportCard that references the objectives. 409 names the settings a gap needs (no mapping, the period, a scale level, a key Ed-Fi cannot hold such as a learner id over 32 characters). docs/report-cards.md has an example.
          *
          *     Requires scope: `reportcards:read`.
          */
@@ -1671,7 +1671,7 @@ export interface components {
             validFrom?: string;
             /** Format: date-time */
             awardedDate?: string;
-            /** @description Always false: the record holds every active recognition and every demonstrated competency. */
+            /** @description False when the record holds every active recognition and every demonstrated competency; true if an active award had to be left out (its recognition's definition is missing). */
             partial?: boolean;
             credentialSubject?: components["schemas"]["ClrSubject"];
         };
@@ -1919,17 +1919,17 @@ export interface components {
             periodCode: string;
             /** @description An Ed-Fi GradingPeriodDescriptor, e.g. `uri://ed-fi.org/GradingPeriodDescriptor#First Quarter`. */
             gradingPeriodDescriptor: string;
-            /** @description The Ed-Fi `gradingPeriodName` (Data Standard 5's key), at most 60 characters; the period's code when not given. */
+            /** @description The Ed-Fi `gradingPeriodName` (Data Standard 5's key), at most 60 characters; the period's code when not given. Not used with Data Standard 4. */
             gradingPeriodName?: string | null;
             /**
              * Format: int32
-             * @description The period's sequence in the school year (Data Standard 4's key); left out of the answer when not given.
+             * @description The period's sequence in the school year: Data Standard 4's key, required there; not used with Data Standard 5.
              */
             periodSequence?: number | null;
         };
         EdFiGradingPeriodReference: {
             gradingPeriodDescriptor?: string;
-            gradingPeriodName?: string;
+            gradingPeriodName?: string | null;
             /** Format: int64 */
             schoolId?: number;
             /** Format: int32 */
@@ -1979,9 +1979,14 @@ export interface components {
         EdFiSettingsContract: {
             /**
              * Format: int64
-             * @description The Ed-Fi `educationOrganizationId` (the school, or the district) the grading periods and competency objectives belong to.
+             * @description The Ed-Fi `schoolId` (a School's `educationOrganizationId`) the grading periods and competency objectives belong to; one mapping per tenant, so a district with several schools in Ed-Fi runs a tenant per school today.
              */
             schoolId: number;
+            /**
+             * Format: int32
+             * @description The Ed-Fi Data Standard the state system runs: 5 (the default; grading periods keyed by name) or 4 (keyed by sequence).
+             */
+            dataStandard?: number;
             /**
              * Format: int32
              * @description The Ed-Fi school year: the calendar year the school year ends in (2027 for 2026–27).
@@ -2003,7 +2008,7 @@ export interface components {
         };
         EdFiStudentCompetencyObjectiveReference: {
             gradingPeriodDescriptor?: string;
-            gradingPeriodName?: string;
+            gradingPeriodName?: string | null;
             /** Format: int64 */
             gradingPeriodSchoolId?: number;
             /** Format: int32 */

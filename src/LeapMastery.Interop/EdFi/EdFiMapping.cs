@@ -4,7 +4,7 @@ using LeapMastery.Domain;
 namespace LeapMastery.Interop.EdFi;
 
 /// <summary>
-/// A district's mapping of its report cards onto the Ed-Fi Data Standard (v5): the school (education organization) and
+/// A district's mapping of its report cards onto the Ed-Fi Data Standard (5, or 4 for older state systems): the school and
 /// school year its grading periods belong to, each reporting period's grading period, the Ed-Fi grade level of each
 /// framework's objectives, and which Ed-Fi competency level (and performance level) each scale level is.
 /// </summary>
@@ -13,7 +13,8 @@ public sealed record EdFiMapping(
     int SchoolYear,
     IReadOnlyList<EdFiGradingPeriodMapping> GradingPeriods,
     IReadOnlyList<EdFiLevelMapping> Levels,
-    IReadOnlyList<EdFiFrameworkMapping> Frameworks)
+    IReadOnlyList<EdFiFrameworkMapping> Frameworks,
+    int DataStandard = 5)
 {
     public EdFiGradingPeriodMapping? PeriodFor(string periodCode) => GradingPeriods.FirstOrDefault(p => p.PeriodCode == periodCode);
 
@@ -26,7 +27,7 @@ public sealed record EdFiMapping(
 
 /// <summary>
 /// The Ed-Fi grading period a reporting period (by its code) is: its descriptor, its name (Data Standard 5's key; the
-/// period's code when not given) and its sequence (Data Standard 4's key; left out when not given).
+/// period's code when not given) and its sequence (Data Standard 4's key).
 /// </summary>
 public sealed record EdFiGradingPeriodMapping(string PeriodCode, string GradingPeriodDescriptor, string? GradingPeriodName, int? PeriodSequence)
 {
@@ -53,6 +54,7 @@ public static partial class EdFiMappingRules
         var errors = new List<DomainError>();
         if (mapping.SchoolId <= 0) errors.Add(new("schoolId", "The Ed-Fi educationOrganizationId of the school: a positive integer."));
         if (mapping.SchoolYear is < 1900 or > 2100) errors.Add(new("schoolYear", "The Ed-Fi school year (the calendar year it ends in), 1900 to 2100."));
+        if (mapping.DataStandard is not (4 or 5)) errors.Add(new("dataStandard", "The Ed-Fi Data Standard the state system runs: 5 (the default) or 4."));
 
         Unique(mapping.GradingPeriods.Select(p => p.PeriodCode), "gradingPeriods", "periodCode", "reporting period", errors);
         for (var i = 0; i < mapping.GradingPeriods.Count; i++)
@@ -60,7 +62,9 @@ public static partial class EdFiMappingRules
             var p = mapping.GradingPeriods[i];
             Code(p.PeriodCode, $"gradingPeriods[{i}].periodCode", errors);
             Descriptor(p.GradingPeriodDescriptor, "GradingPeriodDescriptor", $"gradingPeriods[{i}].gradingPeriodDescriptor", errors);
-            if (p.PeriodSequence is < 1) errors.Add(new($"gradingPeriods[{i}].periodSequence", "At least 1, or left out."));
+            if (p.PeriodSequence is < 1) errors.Add(new($"gradingPeriods[{i}].periodSequence", "At least 1."));
+            else if (p.PeriodSequence is null && mapping.DataStandard == 4)
+                errors.Add(new($"gradingPeriods[{i}].periodSequence", "Data Standard 4 keys a grading period by its sequence: required."));
             if (p.GradingPeriodName is { } name && (string.IsNullOrWhiteSpace(name) || name.Length > EdFiReportCards.MaxGradingPeriodNameLength))
                 errors.Add(new($"gradingPeriods[{i}].gradingPeriodName", $"1 to {EdFiReportCards.MaxGradingPeriodNameLength} characters (Ed-Fi's limit), or left out for the period's code."));
         }

@@ -21,15 +21,17 @@ public sealed record EdFiStudentReference(string StudentUniqueId);
 
 public sealed record EdFiEducationOrganizationReference(long EducationOrganizationId);
 
-/// <summary>The grading period's key (Data Standard 5: name; <c>periodSequence</c> too when the district maps one, for Data Standard 4 readers).</summary>
-public sealed record EdFiGradingPeriodReference(string GradingPeriodDescriptor, string GradingPeriodName, long SchoolId, int SchoolYear,
+/// <summary>The grading period's key: Data Standard 5 names it (<c>gradingPeriodName</c>), Data Standard 4 numbers it (<c>periodSequence</c>).</summary>
+public sealed record EdFiGradingPeriodReference(string GradingPeriodDescriptor,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? GradingPeriodName, long SchoolId, int SchoolYear,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? PeriodSequence);
 
 public sealed record EdFiCompetencyObjectiveReference(long EducationOrganizationId, string Objective, string ObjectiveGradeLevelDescriptor);
 
 /// <summary>The key of a StudentCompetencyObjective, as a report card references it.</summary>
 public sealed record EdFiStudentCompetencyObjectiveReference(
-    string GradingPeriodDescriptor, string GradingPeriodName, long GradingPeriodSchoolId, int GradingPeriodSchoolYear,
+    string GradingPeriodDescriptor,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? GradingPeriodName, long GradingPeriodSchoolId, int GradingPeriodSchoolYear,
     long ObjectiveEducationOrganizationId, string Objective, string ObjectiveGradeLevelDescriptor, string StudentUniqueId,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? GradingPeriodSequence);
 

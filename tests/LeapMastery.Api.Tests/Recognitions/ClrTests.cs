@@ -81,8 +81,11 @@ public sealed class ClrTests(ApiFactory api) : IClassFixture<ApiFactory>
         associations.Should().BeEquivalentTo(["A isChildOf NF", "B isChildOf NF", "C isChildOf NF", "A precedes B", "B precedes C"],
             "the tree and the prerequisites/progression order between what the record holds, each once");
 
-        // The same record gives the same CLR; new evidence gives a new one.
+        // The same record gives the same CLR, also after evidence that does not count (a self-assessment this policy leaves out).
         (await s.Http.GetStringAsync("/v1/learners/clr-1/clr")).Should().Be(body);
+        (await s.PostEvidenceAsync("clr-1", "A", "1", "2026-03-05T10:00:00Z", modality: "selfAssessment")).StatusCode.Should().Be(HttpStatusCode.Created);
+        (await s.Http.GetStringAsync("/v1/learners/clr-1/clr")).Should().Be(body, "evidence that is not counted changes no standing and no date");
+        // New counted evidence gives a new one.
         (await s.PostEvidenceAsync("clr-1", "D", "3", "2026-03-04T10:00:00Z")).StatusCode.Should().Be(HttpStatusCode.Created);
         var later = JsonDocument.Parse(await s.Http.GetStringAsync("/v1/learners/clr-1/clr")).RootElement;
         later.GetProperty("id").GetString().Should().NotBe(clr.GetProperty("id").GetString());

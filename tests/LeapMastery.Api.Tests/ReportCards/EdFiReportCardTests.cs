@@ -109,6 +109,13 @@ public sealed class EdFiReportCardTests(ClockedApiFactory api) : IClassFixture<C
         level.FieldErrors().Should().Equal("levels");
         level.GetProperty("detail").GetString().Should().Contain("'4'");
 
+        (await s.Http.PutAsJsonAsync("/v1/settings/ed-fi", Settings(code))).StatusCode.Should().Be(HttpStatusCode.OK);
+        var longId = "learner-" + new string('x', 30);
+        (await s.PostEvidenceAsync(longId, "A", "3", occurredAt: "2026-02-10T14:00:00Z")).StatusCode.Should().Be(HttpStatusCode.Created);
+        var tooLong = await (await s.Http.GetAsync($"/v1/learners/{longId}/report-cards/{period}/ed-fi")).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        tooLong.FieldErrors().Should().Equal("learnerId");
+        tooLong.GetProperty("detail").GetString().Should().Contain("32-character studentUniqueId");
+
         (await s.Http.PutAsJsonAsync("/v1/settings/ed-fi", Settings(code, frameworkCode: "science"))).StatusCode.Should().Be(HttpStatusCode.OK);
         var empty = await (await s.Http.GetAsync($"/v1/learners/ef-1/report-cards/{period}/ed-fi")).ShouldBeOkJsonAsync();
         empty.GetProperty("studentCompetencyObjectives").GetArrayLength().Should().Be(0, "only the frameworks the settings list go to the state system");

@@ -6,7 +6,7 @@ public sealed class EdFiReportCardsTests
 {
     private const string Proficient = "uri://ed-fi.org/CompetencyLevelDescriptor#Proficient";
 
-    private static EdFiMapping Mapping(IReadOnlyList<EdFiLevelMapping>? frameworkLevels = null, int? sequence = null, string? periodName = null) => new(
+    private static EdFiMapping Mapping(IReadOnlyList<EdFiLevelMapping>? frameworkLevels = null, int? sequence = null, string? periodName = null, int dataStandard = 5) => new(
         255901001, 2027,
         [new EdFiGradingPeriodMapping("q1", "uri://ed-fi.org/GradingPeriodDescriptor#First Quarter", periodName, sequence)],
         [
@@ -15,7 +15,11 @@ public sealed class EdFiReportCardsTests
             new EdFiLevelMapping("3", Proficient, "uri://ed-fi.org/PerformanceBaseConversionDescriptor#Proficient"),
             new EdFiLevelMapping("4", "uri://ed-fi.org/CompetencyLevelDescriptor#Advanced", null),
         ],
-        [new EdFiFrameworkMapping("math", "uri://ed-fi.org/GradeLevelDescriptor#Fifth grade", frameworkLevels)]);
+        [
+            new EdFiFrameworkMapping("math", "uri://ed-fi.org/GradeLevelDescriptor#Fifth grade", frameworkLevels),
+            new EdFiFrameworkMapping("math-extra", "uri://ed-fi.org/GradeLevelDescriptor#Fifth grade", null),
+        ],
+        dataStandard);
 
     private static EdFiFrameworkStanding Math(params EdFiCompetencyStanding[] competencies) => new("math", ["1", "2", "3", "4"], competencies);
 
@@ -53,8 +57,36 @@ public sealed class EdFiReportCardsTests
         card.StudentCompetencyObjectives.Single().CompetencyLevelDescriptor.Should().Be("uri://state.example.gov/CompetencyLevelDescriptor#Met");
         card.LearningStandardGrades.Single().LearningStandardReference.LearningStandardId.Should().Be("5.NF.1", "without a CASE identifier the code names the standard");
         card.GradingPeriodReference.GradingPeriodName.Should().Be("2026-2027 First Quarter");
-        card.GradingPeriodReference.PeriodSequence.Should().Be(1);
-        card.ReportCard.StudentCompetencyObjectives.Single().StudentCompetencyObjectiveReference.GradingPeriodSequence.Should().Be(1);
+        card.GradingPeriodReference.PeriodSequence.Should().BeNull("Data Standard 5 keys a grading period by its name only");
+    }
+
+    [Fact]
+    public void Given_Data_Standard_4_then_grading_periods_are_keyed_by_their_sequence_only()
+    {
+        var card = EdFiReportCards.Map(Mapping(sequence: 2, periodName: "2026-2027 Second Quarter", dataStandard: 4),
+            new EdFiStanding("s-1", "q1", [Math(new EdFiCompetencyStanding("5.NF.1", null, "3", 3m, null))]));
+        card.GradingPeriodReference.GradingPeriodName.Should().BeNull();
+        card.GradingPeriodReference.PeriodSequence.Should().Be(2);
+        var reference = card.ReportCard.StudentCompetencyObjectives.Single().StudentCompetencyObjectiveReference;
+        (reference.GradingPeriodName, reference.GradingPeriodSequence).Should().Be(((string?)null, (int?)2));
+        EdFiMappingRules.Validate(Mapping(dataStandard: 4)).Select(e => e.Field).Should().Equal("gradingPeriods[0].periodSequence");
+        EdFiMappingRules.Validate(Mapping(dataStandard: 3)).Select(e => e.Field).Should().Equal("dataStandard");
+    }
+
+    [Fact]
+    public void Given_two_listed_frameworks_with_one_Ed_Fi_key_or_keys_Ed_Fi_cannot_hold_then_each_is_a_gap()
+    {
+        var sameCode = EdFiReportCards.Gaps(Mapping(), "q1",
+            [Math(new EdFiCompetencyStanding("5.NF.1", null, null, null, null)), new EdFiFrameworkStanding("math-extra", ["1", "2", "3", "4"], [new("5.NF.1", null, null, null, null)])]);
+        sameCode.Select(g => g.Field).Should().Equal("frameworks[1]", "frameworks[1]");
+        sameCode[0].Message.Should().Contain("objective key");
+        sameCode[1].Message.Should().Contain("learning standard id");
+
+        var longCase = EdFiReportCards.Gaps(Mapping(), "q1", [Math(new EdFiCompetencyStanding("5.NF.1", "http://asn.example.org/resources/" + new string('S', 40), null, null, null))]);
+        longCase.Should().ContainSingle().Which.Message.Should().Contain("longer than Ed-Fi's 60");
+
+        EdFiReportCards.StudentGaps(["s-1", new string('x', 32), new string('y', 33)], "members").Should().ContainSingle()
+            .Which.Message.Should().Contain(new string('y', 33));
     }
 
     [Fact]
@@ -63,7 +95,7 @@ public sealed class EdFiReportCardsTests
         EdFiReportCards.Gaps(Mapping(), "q1", [Math(), new EdFiFrameworkStanding("science", ["x"], [])]).Should().BeEmpty();
         EdFiReportCards.Gaps(Mapping(), "q2", [Math()]).Should().ContainSingle().Which.Field.Should().Be("gradingPeriods");
         var gaps = EdFiReportCards.Gaps(Mapping(), "q1", [new EdFiFrameworkStanding("math", ["1", "5"], [new(new string('x', 61), null, null, null, null)])]);
-        gaps.Select(g => g.Field).Should().Equal("levels", "frameworks");
+        gaps.Select(g => g.Field).Should().Equal(new[] { "levels", "frameworks[0]", "frameworks[0]" }, "the code is too long as an objective and as a learning standard id");
         gaps[0].Message.Should().Contain("'5'");
         EdFiReportCards.Gaps(Mapping([new EdFiLevelMapping("1", Proficient, null)]), "q1", [Math()])
             .Should().HaveCount(3).And.OnlyContain(g => g.Field == "frameworks[0].levels", "the framework's own list must cover its scale");

@@ -26,8 +26,12 @@ public static class ClrBuilder
 
     private static readonly JsonSerializerOptions Json = JsonSetup.CreateOptions();
 
-    /// <summary>The record, or null when it would hold no credential (nothing demonstrated, nothing awarded): CLR 2.0 requires one.</summary>
-    public static ClrCredential? Build(string tenantId, string issuerUrl, string issuerName, LearnerProgress now, IReadOnlyList<AchievementCredential> awards)
+    /// <summary>
+    /// The record, or null when it would hold no credential (nothing demonstrated, nothing awarded): CLR 2.0 requires one.
+    /// <paramref name="partial"/>: an active award could not be put in (its recognition's definition is missing).
+    /// </summary>
+    public static ClrCredential? Build(string tenantId, string issuerUrl, string issuerName, LearnerProgress now, IReadOnlyList<AchievementCredential> awards,
+        bool partial = false)
     {
         var issuer = new IssuerProfile { Id = issuerUrl, Name = issuerName };
         var achievements = new List<Achievement>();
@@ -87,6 +91,7 @@ public static class ClrBuilder
             Issuer = issuer,
             ValidFrom = latest,
             AwardedDate = latest,
+            Partial = partial,
             CredentialSubject = subject,
         };
     }
@@ -113,7 +118,8 @@ public static class ClrBuilder
             },
         };
         if (progress is null) return achievement;
-        var mastery = framework.Scale.OrderedLevels.FirstOrDefault(l => l.MinScore >= progress.Result.MasteryThreshold)?.Code;
+        // The level mastery starts in (the threshold may fall inside a level).
+        var mastery = framework.Scale.LevelFor(progress.Result.MasteryThreshold).Code;
         achievement.ResultDescription =
         [
             new ResultDescription
@@ -123,7 +129,7 @@ public static class ClrBuilder
                 {
                     Id = ResultUrn(competency.Id, l.Code), Name = l.Label, Level = l.Code, Description = l.Description,
                 }).ToList(),
-                RequiredLevel = mastery is null ? null : ResultUrn(competency.Id, mastery),
+                RequiredLevel = ResultUrn(competency.Id, mastery),
             },
         ];
         return achievement;
@@ -133,9 +139,10 @@ public static class ClrBuilder
     private static AchievementCredential CompetencyCredential(string tenantId, string learnerId, IssuerProfile issuer, Achievement achievement, CompetencyProgress progress)
     {
         var level = progress.Result.Level;
-        var state = $"{tenantId}\n{learnerId}\n{progress.Competency.Id}\n{progress.LastEvidenceAt}\n{level?.Code}\n{progress.Result.Mastered}";
+        // When the newest counted evidence happened: evidence not counted (pending validation, rejected) changes nothing here.
+        var at = progress.Result.Counted.Max(o => o.OccurredAt);
+        var state = $"{tenantId}\n{learnerId}\n{progress.Competency.Id}\n{at}\n{level?.Code}\n{progress.Result.Mastered}";
         var id = CredentialBuilder.NameBased("clr-competency", state);
-        var at = progress.LastEvidenceAt ?? NodaTime.Instant.FromUnixTimeSeconds(0);
         return new AchievementCredential
         {
             Context = CredentialBuilder.Contexts.ToList(),

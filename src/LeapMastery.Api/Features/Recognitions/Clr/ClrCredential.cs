@@ -24,7 +24,7 @@ public sealed class ClrCredential
     /// <summary>When the latest thing the record holds happened (the newest award or counted evidence).</summary>
     public Instant ValidFrom { get; set; }
     public Instant AwardedDate { get; set; }
-    /// <summary>Always false: the record holds every active recognition and every demonstrated competency.</summary>
+    /// <summary>False when the record holds every active recognition and every demonstrated competency; true if an active award had to be left out (its recognition's definition is missing).</summary>
     public bool Partial { get; set; }
     public ClrSubject CredentialSubject { get; set; } = new();
 }

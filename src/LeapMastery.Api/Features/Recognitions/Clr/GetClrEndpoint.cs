@@ -60,7 +60,7 @@ public sealed class GetClrEndpoint(TenantContext tenant, LearnerProgressReader p
             if (recognitions.TryGetValue(award.Awarded.RecognitionId, out var recognition))
                 awards.Add(await credentials.BuildAsync(issuerUrl, issuerName, award, recognition, atAward[award.Awarded.AwardedAt], ct));
 
-        var clr = ClrBuilder.Build(tenant.TenantId, issuerUrl, issuerName, now, awards);
+        var clr = ClrBuilder.Build(tenant.TenantId, issuerUrl, issuerName, now, awards, partial: awards.Count < active.Count);
         if (clr is null)
         {
             await Send.ResultAsync(Problems.NotFound(

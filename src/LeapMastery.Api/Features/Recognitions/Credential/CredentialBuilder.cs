@@ -40,7 +40,7 @@ public static class CredentialBuilder
                 Id = Urn(recognition.Id, competencyId, l.Code), Name = l.Label, Level = l.Code, Description = l.Description,
             }).ToList();
             var required = leaves.FirstOrDefault(l => l.CompetencyId == competencyId && l.Kind == CriterionKind.MinLevel)?.LevelCode
-                ?? framework.Framework.Scale.OrderedLevels.FirstOrDefault(l => l.MinScore >= framework.Framework.Scale.MasteryThreshold)?.Code;
+                ?? framework.Framework.Scale.LevelFor(framework.Framework.Scale.MasteryThreshold).Code;   // the level mastery starts in
             descriptions.Add(new ResultDescription
             {
                 Id = descriptionId, Name = $"Level reached in {progress.Competency.Code}", Alignment = [alignment], RubricCriterionLevel = levels,

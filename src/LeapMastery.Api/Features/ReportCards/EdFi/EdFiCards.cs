@@ -20,6 +20,10 @@ public sealed class EdFiCards(TenantContext tenant)
         return gaps.Count > 0 ? (null, new Refusal(RefusalKind.Conflict, gaps)) : (mapping, null);
     }
 
+    /// <summary>The refusal for learners whose ids Ed-Fi cannot hold (none: null).</summary>
+    public static Refusal? StudentRefusal(IEnumerable<string> learnerIds, string field) =>
+        EdFiReportCards.StudentGaps(learnerIds, field) is { Count: > 0 } gaps ? new Refusal(RefusalKind.Conflict, gaps) : null;
+
     /// <summary>A learner's card in the Ed-Fi shape, from the card the JSON and CSV answers give.</summary>
     public static EdFiReportCard Card(EdFiMapping mapping, ReportCardSource.Period period, ReportCardResponse card)
     {

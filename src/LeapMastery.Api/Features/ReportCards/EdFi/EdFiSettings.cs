@@ -17,8 +17,10 @@ public sealed class EdFiSettingsDocument
 /// </summary>
 public sealed class EdFiSettingsContract
 {
-    /// <summary>The Ed-Fi <c>educationOrganizationId</c> (the school, or the district) the grading periods and competency objectives belong to.</summary>
+    /// <summary>The Ed-Fi <c>schoolId</c> (a School's <c>educationOrganizationId</c>) the grading periods and competency objectives belong to; one mapping per tenant, so a district with several schools in Ed-Fi runs a tenant per school today.</summary>
     [JsonRequired] public long SchoolId { get; set; }
+    /// <summary>The Ed-Fi Data Standard the state system runs: 5 (the default; grading periods keyed by name) or 4 (keyed by sequence).</summary>
+    public int DataStandard { get; set; } = 5;
     /// <summary>The Ed-Fi school year: the calendar year the school year ends in (2027 for 2026–27).</summary>
     [JsonRequired] public int SchoolYear { get; set; }
     /// <summary>Each reporting period (by its code) as an Ed-Fi grading period. A period not listed has no Ed-Fi report card (409).</summary>
@@ -31,7 +33,8 @@ public sealed class EdFiSettingsContract
     public EdFiMapping ToMapping() => new(SchoolId, SchoolYear,
         GradingPeriods.Select(p => new EdFiGradingPeriodMapping(p.PeriodCode, p.GradingPeriodDescriptor, p.GradingPeriodName, p.PeriodSequence)).ToList(),
         Levels.Select(l => l.ToMapping()).ToList(),
-        Frameworks.Select(f => new EdFiFrameworkMapping(f.FrameworkCode, f.ObjectiveGradeLevelDescriptor, f.Levels?.Select(l => l.ToMapping()).ToList())).ToList());
+        Frameworks.Select(f => new EdFiFrameworkMapping(f.FrameworkCode, f.ObjectiveGradeLevelDescriptor, f.Levels?.Select(l => l.ToMapping()).ToList())).ToList(),
+        DataStandard);
 }
 
 public sealed class EdFiGradingPeriodContract
@@ -40,9 +43,9 @@ public sealed class EdFiGradingPeriodContract
     [JsonRequired] public string PeriodCode { get; set; } = "";
     /// <summary>An Ed-Fi GradingPeriodDescriptor, e.g. <c>uri://ed-fi.org/GradingPeriodDescriptor#First Quarter</c>.</summary>
     [JsonRequired] public string GradingPeriodDescriptor { get; set; } = "";
-    /// <summary>The Ed-Fi <c>gradingPeriodName</c> (Data Standard 5's key), at most 60 characters; the period's code when not given.</summary>
+    /// <summary>The Ed-Fi <c>gradingPeriodName</c> (Data Standard 5's key), at most 60 characters; the period's code when not given. Not used with Data Standard 4.</summary>
     public string? GradingPeriodName { get; set; }
-    /// <summary>The period's sequence in the school year (Data Standard 4's key); left out of the answer when not given.</summary>
+    /// <summary>The period's sequence in the school year: Data Standard 4's key, required there; not used with Data Standard 5.</summary>
     public int? PeriodSequence { get; set; }
 }
 

@@ -24,7 +24,7 @@ public sealed class GetLearnerEdFiReportCardEndpoint(ReportCardSource source, Ed
                             "one StudentCompetencyObjective per assessed competency of each framework the settings list (its competency level " +
                             "descriptor, the period's mastery feedback as the diagnostic statement), the same as learning-standard grades (level " +
                             "code and score), and the ReportCard that references the objectives. 409 names the settings a gap needs (no mapping, " +
-                            "the period, a scale level). docs/report-cards.md has an example.";
+                            "the period, a scale level, a key Ed-Fi cannot hold such as a learner id over 32 characters). docs/report-cards.md has an example.";
         });
     }
 
@@ -36,9 +36,9 @@ public sealed class GetLearnerEdFiReportCardEndpoint(ReportCardSource source, Ed
             return;
         }
         var (mapping, refusal) = await edFi.MappingForAsync(period, ct);
-        if (refusal is not null)
+        if ((refusal ?? EdFiCards.StudentRefusal([req.LearnerId], "learnerId")) is { } refused)
         {
-            await RefusalAnswer.SendAsync(HttpContext, refusal, ct);
+            await RefusalAnswer.SendAsync(HttpContext, refused, ct);
             return;
         }
         var records = await source.RecordsAsync([req.LearnerId], ct);
@@ -56,7 +56,7 @@ public sealed class GetGroupEdFiReportCardsEndpoint(ReportCardSource source, EdF
         Summary(s =>
         {
             s.Summary = "Report cards for a section or school in the Ed-Fi shape, one per member, cursor-paginated";
-            s.Description = "As `…/learners/{learnerId}/report-cards/{periodId}/ed-fi` for each member, in learner id order; `limit` 1 to 200 (default 50), `cursor` the previous page's `nextCursor`.";
+            s.Description = "As `…/learners/{learnerId}/report-cards/{periodId}/ed-fi` for each member, in learner id order; `limit` 1 to 200 (default 50), `cursor` the previous page's `nextCursor`. A page holding a learner id Ed-Fi cannot hold (over 32 characters) is a 409 naming it.";
         });
     }
 
@@ -75,6 +75,11 @@ public sealed class GetGroupEdFiReportCardsEndpoint(ReportCardSource source, EdF
             return;
         }
         var (page, next) = ReportCardSource.PageOf(members, req.Cursor, req.Limit);
+        if (EdFiCards.StudentRefusal(page, "members") is { } refused)
+        {
+            await RefusalAnswer.SendAsync(HttpContext, refused, ct);
+            return;
+        }
         var records = await source.RecordsAsync(page, ct);
         await Send.OkAsync(new Page<EdFiReportCard>
         {
