@@ -1725,6 +1725,8 @@ export interface components {
             caseIdentifier?: string | null;
             caseUri?: string | null;
         };
+        /** @enum {string} */
+        CompetencyStanding: "mastered" | "inProgress" | "placed" | "notYetAssessed";
         CompetencyStateResponse: {
             /** Format: uuid */
             competencyId?: string;
@@ -2598,8 +2600,7 @@ export interface components {
             competencyId?: string;
             code?: string;
             statement?: string;
-            /** @description mastered, inProgress, placed (covered by a placement, no evidence yet) or notYetAssessed. */
-            status?: string;
+            status?: components["schemas"]["CompetencyStanding"];
             level?: components["schemas"]["LevelResponse"];
             /** Format: double */
             score?: number | null;
@@ -2610,7 +2611,7 @@ export interface components {
              * @description Counted evidence that happened within the period.
              */
             evidenceInPeriod?: number;
-            /** @description The latest feedback on mastery given within the period, if any (LD.2). */
+            /** @description The newest feedback on mastery on the counted evidence given within the period, if any (LD.2; FeedbackTrail.LatestOnMasteryWithin). */
             feedbackHighlight?: string | null;
         };
         ReportCardFramework: {

@@ -8,9 +8,35 @@ namespace LeapMastery.Domain.Progress;
 
 /// <summary>A learner's standing on one competency under one framework version.</summary>
 public sealed record CompetencyProgress(
-    CompetencyDefinition Competency, CalculationPolicy Policy, MasteryResult Result, bool Placed, Instant? LastEvidenceAt);
+    CompetencyDefinition Competency, CalculationPolicy Policy, MasteryResult Result, bool Placed, Instant? LastEvidenceAt)
+{
+    /// <summary>How a report card states it: with a level, mastered or in progress; without one, placed or not yet assessed.</summary>
+    public CompetencyStanding Standing =>
+        Result.Level is not null ? (Result.Mastered ? CompetencyStanding.Mastered : CompetencyStanding.InProgress)
+        : Placed ? CompetencyStanding.Placed : CompetencyStanding.NotYetAssessed;
+}
 
-public sealed record ProgressionProgress(ProgressionDefinition Progression, ProgressionPosition Position, PlacementRecorded? Placement);
+/// <summary>
+/// A competency's standing on a report card: the mastery status, where a competency that a placement covers but no
+/// evidence has assessed yet is <see cref="Placed"/> (LD.1: placed, never demonstrated).
+/// </summary>
+public enum CompetencyStanding
+{
+    Mastered,
+    InProgress,
+    Placed,
+    NotYetAssessed,
+}
+
+/// <summary>The step a learner is at on a progression: its number (from 1), its competency and that competency's code.</summary>
+public sealed record ProgressionStep(int Number, Guid CompetencyId, string Code);
+
+public sealed record ProgressionProgress(ProgressionDefinition Progression, ProgressionPosition Position, PlacementRecorded? Placement)
+{
+    /// <summary>The step the learner is at (the first not yet done), or null when every step is done.</summary>
+    public ProgressionStep? CurrentStep =>
+        Position.CurrentIndex is { } i ? new ProgressionStep(i + 1, Position.CurrentCompetency!.Value, Progression.Steps[i]) : null;
+}
 
 public sealed record FrameworkProgress(
     Guid FrameworkId, int FrameworkVersion, FrameworkDefinition Framework,

@@ -51,6 +51,9 @@ public sealed class PositionResponse
     public int Step { get; set; }
     public Guid CompetencyId { get; set; }
     public string Code { get; set; } = "";
+
+    public static PositionResponse? From(ProgressionStep? step) =>
+        step is null ? null : new PositionResponse { Step = step.Number, CompetencyId = step.CompetencyId, Code = step.Code };
 }
 
 public sealed class ProgressionStateResponse
@@ -101,28 +104,16 @@ public sealed class LearnerProgressResponse
         FrameworkVersion = p.FrameworkVersion,
     };
 
-    /// <summary>The newest feedback among the competency's counted and excluded evidence: given with it, or later.</summary>
-    public static LatestFeedbackResponse? LatestFeedback(Domain.Evidence.LearnerRecord record, CompetencyProgress c)
-    {
-        var ids = c.Result.Counted.Select(o => o.EvidenceId).Concat(c.Result.Excluded.Select(x => x.Observation.EvidenceId)).ToHashSet();
-        if (ids.Count == 0) return null;
-        var entries = record.Evidence.Where(e => ids.Contains(e.Recorded.EvidenceId)).ToList();
-        var attempts = entries.Where(e => e.Recorded.AttemptId is not null).ToDictionary(e => e.Recorded.AttemptId!.Value, e => e.Recorded.EvidenceId);
-        var given = record.AllFeedback
-            .Select(f => (Feedback: f, EvidenceId: f.EvidenceId is { } id && ids.Contains(id) ? id : f.AttemptId is { } a && attempts.TryGetValue(a, out var e) ? e : (Guid?)null))
-            .Where(x => x.EvidenceId is not null)
-            .Select(x => new LatestFeedbackResponse
+    /// <summary>The newest feedback on the competency's counted and excluded evidence (FeedbackTrail.Latest): given with it, or later.</summary>
+    public static LatestFeedbackResponse? LatestFeedback(Domain.Evidence.LearnerRecord record, CompetencyProgress c) =>
+        Domain.Evidence.FeedbackTrail.Latest(record, c.Result.Counted.Select(o => o.EvidenceId).Concat(c.Result.Excluded.Select(x => x.Observation.EvidenceId)))
+            is { } note
+            ? new LatestFeedbackResponse
             {
-                EvidenceId = x.EvidenceId!.Value, AuthorKind = x.Feedback.Author.Kind, Effort = x.Feedback.Feedback.Effort,
-                Process = x.Feedback.Feedback.Process, Mastery = x.Feedback.Feedback.Mastery, GivenAt = x.Feedback.GivenAt,
-            });
-        var original = entries.Where(e => e.Recorded.Feedback is not null).Select(e => new LatestFeedbackResponse
-        {
-            EvidenceId = e.Recorded.EvidenceId, AuthorKind = "source", Effort = e.Recorded.Feedback!.Effort, Process = e.Recorded.Feedback.Process,
-            Mastery = e.Recorded.Feedback.Mastery, GivenAt = e.Recorded.RecordedAt,
-        });
-        return given.Concat(original).OrderByDescending(f => f.GivenAt).FirstOrDefault();
-    }
+                EvidenceId = note.EvidenceId, AuthorKind = note.Author.Kind, Effort = note.Feedback.Effort, Process = note.Feedback.Process,
+                Mastery = note.Feedback.Mastery, GivenAt = note.GivenAt,
+            }
+            : null;
 
     public static FrameworkProgressResponse From(FrameworkProgress p, Domain.Evidence.LearnerRecord? record = null) => new()
     {
@@ -169,9 +160,7 @@ public sealed class LearnerProgressResponse
         {
             Code = g.Progression.Code,
             Title = g.Progression.Title,
-            Position = g.Position.CurrentIndex is { } i
-                ? new PositionResponse { Step = i + 1, CompetencyId = g.Position.CurrentCompetency!.Value, Code = g.Progression.Steps[i] }
-                : null,
+            Position = PositionResponse.From(g.CurrentStep),
             StepsMastered = g.Position.StepsMastered,
             StepsPlaced = g.Position.StepsPlaced,
             StepsDone = g.Position.StepsDone,

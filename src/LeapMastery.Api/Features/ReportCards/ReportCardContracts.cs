@@ -11,15 +11,15 @@ public sealed class ReportCardCompetency
     public Guid CompetencyId { get; set; }
     public string Code { get; set; } = "";
     public string Statement { get; set; } = "";
-    /// <summary>mastered, inProgress, placed (covered by a placement, no evidence yet) or notYetAssessed.</summary>
-    public string Status { get; set; } = "";
+    /// <summary>mastered, inProgress, placed (covered by a placement, no level yet) or notYetAssessed (the domain's CompetencyStanding).</summary>
+    public CompetencyStanding Status { get; set; }
     public LevelResponse? Level { get; set; }
     public decimal? Score { get; set; }
     public bool Mastered { get; set; }
     public bool Placed { get; set; }
     /// <summary>Counted evidence that happened within the period.</summary>
     public int EvidenceInPeriod { get; set; }
-    /// <summary>The latest feedback on mastery given within the period, if any (LD.2).</summary>
+    /// <summary>The newest feedback on mastery on the counted evidence given within the period, if any (LD.2; FeedbackTrail.LatestOnMasteryWithin).</summary>
     public string? FeedbackHighlight { get; set; }
 }
 
@@ -84,7 +84,6 @@ public static class ReportCards
         var asOf = end - Duration.Epsilon;
         var record = fullRecord.AsOf(asOf);
         bool InPeriod(Instant at) => at >= start && at < end;
-        var entries = record.Evidence.ToDictionary(e => e.Recorded.EvidenceId);
 
         var card = new ReportCardResponse
         {
@@ -101,22 +100,18 @@ public static class ReportCards
                     CompetencyId = c.Competency.Id,
                     Code = c.Competency.Code,
                     Statement = c.Competency.Statement,
-                    Status = c.Result.Level is not null ? (c.Result.Mastered ? "mastered" : "inProgress") : c.Placed ? "placed" : "notYetAssessed",
+                    Status = c.Standing,
                     Level = c.Result.Level is { } l ? new LevelResponse { Code = l.Code, Label = l.Label } : null,
                     Score = c.Result.Score,
                     Mastered = c.Result.Mastered,
                     Placed = c.Placed,
                     EvidenceInPeriod = c.Result.Counted.Count(o => InPeriod(o.OccurredAt)),
-                    FeedbackHighlight = c.Result.Counted
-                        .Select(o => entries.TryGetValue(o.EvidenceId, out var e) ? e : null)
-                        .Where(e => e?.Recorded.Feedback?.Mastery is not null && InPeriod(e.Recorded.OccurredAt))
-                        .OrderByDescending(e => e!.Recorded.OccurredAt).ThenByDescending(e => e!.RecordedOrder)
-                        .Select(e => e!.Recorded.Feedback!.Mastery).FirstOrDefault(),
+                    FeedbackHighlight = FeedbackTrail.LatestOnMasteryWithin(record, c.Result.Counted.Select(o => o.EvidenceId), start, end)?.Feedback.Mastery,
                 }).ToList(),
                 Progressions = progress.Progressions.Select(p => new ReportCardProgression
                 {
                     Code = p.Progression.Code, Title = p.Progression.Title,
-                    Position = p.Position.CurrentIndex is { } i ? new PositionResponse { Step = i + 1, CompetencyId = p.Position.CurrentCompetency!.Value, Code = p.Progression.Steps[i] } : null,
+                    Position = PositionResponse.From(p.CurrentStep),
                     StepsMastered = p.Position.StepsMastered, StepsPlaced = p.Position.StepsPlaced, TotalSteps = p.Position.Total, Percent = p.Position.Percent,
                 }).ToList(),
             });

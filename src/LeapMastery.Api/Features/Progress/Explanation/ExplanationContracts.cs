@@ -58,8 +58,7 @@ public sealed class ExplanationResponse
         var r = c.Result;
         var entries = progress.Record.Evidence.ToDictionary(e => e.Recorded.EvidenceId);
         List<Feedback.Give.FeedbackResponse> LaterOf(Guid id) =>
-            progress.Record.AllFeedback.Where(f => f.EvidenceId == id || (f.AttemptId is { } a && entries.TryGetValue(id, out var e) && e.Recorded.AttemptId == a))
-                .Select(Feedback.Give.FeedbackResponse.From).ToList();
+            FeedbackTrail.On(progress.Record, [id]).Where(n => n.Later is not null).Select(n => Feedback.Give.FeedbackResponse.From(n.Later!)).ToList();
         FeedbackContract? FeedbackOf(Guid id) =>
             entries.TryGetValue(id, out var e) && e.Recorded.Feedback is { } f ? new FeedbackContract { Effort = f.Effort, Process = f.Process, Mastery = f.Mastery } : null;
         return new ExplanationResponse

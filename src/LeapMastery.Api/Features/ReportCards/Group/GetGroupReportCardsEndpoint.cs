@@ -129,7 +129,7 @@ public sealed class GetGroupReportCardsEndpoint(ReportCardSource source, ILogger
                     {
                         foreach (var field in new[]
                         {
-                            learner, card.PeriodCode, asOf, f.Code, f.FrameworkVersion.ToString(CultureInfo.InvariantCulture), c.Code, c.CompetencyId.ToString(), c.Status,
+                            learner, card.PeriodCode, asOf, f.Code, f.FrameworkVersion.ToString(CultureInfo.InvariantCulture), c.Code, c.CompetencyId.ToString(), System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(c.Status.ToString()),
                             c.Level?.Code ?? "", c.Level?.Label ?? "", c.Score?.ToString("0.00", CultureInfo.InvariantCulture) ?? "",
                             c.Mastered ? "true" : "false", c.Placed ? "true" : "false", c.EvidenceInPeriod.ToString(CultureInfo.InvariantCulture),
                         })

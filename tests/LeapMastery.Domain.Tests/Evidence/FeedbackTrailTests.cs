@@ -1,0 +1,54 @@
+using LeapMastery.Domain.Evidence;
+using LeapMastery.Domain.Mastery;
+using NodaTime;
+
+namespace LeapMastery.Domain.Tests.Evidence;
+
+/// <summary>Given the learner's evidence and feedback, then "the feedback on this evidence" is one trail, read three ways.</summary>
+public sealed class FeedbackTrailTests
+{
+    private static readonly Instant March = Instant.FromUtc(2026, 3, 1, 12, 0);
+    private static readonly Guid Competency = Guid.NewGuid(), Framework = Guid.NewGuid(), Attempt = Guid.NewGuid();
+
+    private static EvidenceRecorded Evidence(Instant recordedAt, EvidenceFeedback? feedback, Guid? attempt = null) =>
+        new(Guid.NewGuid(), "l-1", "lms", null, EvidenceModality.Assessment, recordedAt, recordedAt, "client",
+            [new EvidenceAlignment(Framework, Competency, AlignmentScore.OfLevel("3"))], feedback, null, null, attempt);
+
+    private static FeedbackGiven Later(Guid? evidence, Guid? attempt, string kind, Instant at, string? mastery = null, string? process = null) =>
+        new(Guid.NewGuid(), evidence, attempt, new FeedbackAuthor(kind, "t-1"), new EvidenceFeedback(null, process, mastery), at, "client");
+
+    private static LearnerRecord Given(params object[] events) => LearnerRecordEvolution.ApplyAll(LearnerRecord.Empty("l-1"), events);
+
+    [Fact]
+    public void The_trail_holds_the_evidences_own_feedback_and_what_was_given_later_on_it_or_on_its_attempt_oldest_first()
+    {
+        var own = Evidence(March, new EvidenceFeedback("Steady", null, "Accurate"), Attempt);
+        var other = Evidence(March, new EvidenceFeedback(null, null, "Not this one"));
+        var onEvidence = Later(own.EvidenceId, null, "peer", March.Plus(Duration.FromDays(2)), process: "Draw it first");
+        var onAttempt = Later(null, Attempt, "educator", March.Plus(Duration.FromDays(1)), mastery: "Explains equivalence");
+
+        var trail = FeedbackTrail.On(Given(own, other, onEvidence, onAttempt), [own.EvidenceId]);
+
+        trail.Select(n => n.Author.Kind).Should().Equal(FeedbackNote.SourceAuthor, "educator", "peer");
+        trail.Should().OnlyContain(n => n.EvidenceId == own.EvidenceId);
+        trail[0].Later.Should().BeNull();
+        trail[1].Later.Should().Be(onAttempt);
+        FeedbackTrail.Latest(Given(own, other, onEvidence, onAttempt), [own.EvidenceId])!.Later.Should().Be(onEvidence);
+    }
+
+    [Fact]
+    public void A_report_cards_highlight_is_the_newest_note_on_mastery_given_within_the_period()
+    {
+        var own = Evidence(March, new EvidenceFeedback(null, null, "Accurate"));
+        var inPeriod = Later(own.EvidenceId, null, "educator", March.Plus(Duration.FromDays(3)), mastery: "Explains equivalence");
+        var effortOnly = Later(own.EvidenceId, null, "educator", March.Plus(Duration.FromDays(4)), process: "Neat");
+        var afterPeriod = Later(own.EvidenceId, null, "educator", March.Plus(Duration.FromDays(40)), mastery: "Too late for this card");
+        var record = Given(own, inPeriod, effortOnly, afterPeriod);
+        var (start, end) = (March.Minus(Duration.FromDays(1)), March.Plus(Duration.FromDays(30)));
+
+        FeedbackTrail.LatestOnMasteryWithin(record, [own.EvidenceId], start, end)!.Feedback.Mastery.Should().Be("Explains equivalence");
+        FeedbackTrail.LatestOnMasteryWithin(record, [own.EvidenceId], start, March.Plus(Duration.FromDays(2)))!.Feedback.Mastery.Should().Be("Accurate");
+        FeedbackTrail.LatestOnMasteryWithin(record, [own.EvidenceId], end, end.Plus(Duration.FromDays(1))).Should().BeNull();
+        FeedbackTrail.On(record, []).Should().BeEmpty();
+    }
+}
