@@ -14,17 +14,22 @@ namespace LeapMastery.Api.Features.Changes;
 /// </summary>
 public sealed class ChangeFeed(ChangeFeedHorizon horizon)
 {
-    // Marten's stored names of the events the feed serves, and the change types each can become.
-    private static readonly Dictionary<string, string[]> EventNames = new(StringComparer.Ordinal)
+    /// <summary>The events the feed serves, and the change types each can become.</summary>
+    public static readonly IReadOnlyDictionary<Type, string[]> EventTypes = new Dictionary<Type, string[]>
     {
-        ["evidence_recorded"] = [ChangeTypes.EvidenceRecorded],
-        ["evidence_corrected"] = [ChangeTypes.EvidenceCorrected],
-        ["evidence_retracted"] = [ChangeTypes.EvidenceRetracted],
-        ["competency_state_changed"] = [ChangeTypes.LevelChanged, ChangeTypes.MasteryReached, ChangeTypes.MasteryLost],
-        ["recognition_awarded"] = [ChangeTypes.RecognitionAwarded],
-        ["recognition_revoked"] = [ChangeTypes.RecognitionRevoked],
-        ["recognition_flagged_for_review"] = [ChangeTypes.RecognitionFlaggedForReview],
+        [typeof(EvidenceRecorded)] = [ChangeTypes.EvidenceRecorded],
+        [typeof(EvidenceCorrected)] = [ChangeTypes.EvidenceCorrected],
+        [typeof(EvidenceRetracted)] = [ChangeTypes.EvidenceRetracted],
+        [typeof(CompetencyStateChanged)] = [ChangeTypes.LevelChanged, ChangeTypes.MasteryReached, ChangeTypes.MasteryLost],
+        [typeof(RecognitionAwarded)] = [ChangeTypes.RecognitionAwarded],
+        [typeof(RecognitionRevoked)] = [ChangeTypes.RecognitionRevoked],
+        [typeof(RecognitionFlaggedForReview)] = [ChangeTypes.RecognitionFlaggedForReview],
     };
+
+    // The names Marten stores those events under, derived from the types by Marten's own convention: a renamed event
+    // class renames its stored name here too, instead of silently dropping out of the feed.
+    private static readonly Dictionary<string, string[]> EventNames =
+        EventTypes.ToDictionary(e => e.Key.GetEventTypeName(), e => e.Value, StringComparer.Ordinal);
 
     public async Task<ChangePage> ReadAsync(IQuerySession session, long after, int limit, IReadOnlySet<string>? types, CancellationToken ct) =>
         await ReadUpToAsync(session, after, await horizon.SafeHorizonAsync(after, ct), limit, types, ct);
