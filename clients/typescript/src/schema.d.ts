@@ -1448,8 +1448,7 @@ export interface components {
             number?: number;
             /** @description Who declared readiness: learner or educator. */
             declaredBy?: string;
-            /** @description started, submitted, scored or voided. */
-            status?: string;
+            status?: components["schemas"]["AttemptStatus"];
             /** Format: date-time */
             startedAt?: string;
             /** Format: date-time */
@@ -1466,6 +1465,8 @@ export interface components {
             /** Format: date-time */
             voidedAt?: string | null;
         };
+        /** @enum {string} */
+        AttemptStatus: "started" | "submitted" | "scored" | "voided";
         AwardEvidence: {
             /** Format: uuid */
             evidenceId?: string;
@@ -1501,6 +1502,11 @@ export interface components {
             /** @description The evidence behind the award. */
             evidence?: components["schemas"]["AwardEvidence"][];
         };
+        /**
+         * @description What became of one ingested item.
+         * @enum {string}
+         */
+        BatchItemStatus: "recorded" | "corrected" | "duplicate" | "held" | "failed";
         /** @description Each item succeeds or fails on its own; everything reported recorded, corrected or held is durably stored. */
         BatchResult: {
             summary?: components["schemas"]["BatchSummary"];
@@ -2275,8 +2281,7 @@ export interface components {
              */
             index?: number;
             learnerId?: string | null;
-            /** @description recorded (new evidence), corrected (a new score for a result seen before), duplicate (seen before, nothing recorded), held (not final: kept, not counted) or failed. */
-            status?: string;
+            status?: components["schemas"]["BatchItemStatus"];
             /** Format: uuid */
             evidenceId?: string | null;
             /** @description Recognitions this item completed (awarded by it). */

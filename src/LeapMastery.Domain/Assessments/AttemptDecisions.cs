@@ -53,9 +53,9 @@ public static class AttemptDecisions
         if (state.FindAttempt(attemptId) is not { } attempt) return UnknownAttempt(attemptId, state);
         return attempt.Status switch
         {
-            "started" => Decision.Append(new AttemptSubmitted(attemptId, now, artifactUrl)),
-            "submitted" => Decision.Unchanged, // a repeated submission changes nothing
-            _ => Decision.Conflict("attemptId", $"The attempt is {attempt.Status}."),
+            AttemptStatus.Started => Decision.Append(new AttemptSubmitted(attemptId, now, artifactUrl)),
+            AttemptStatus.Submitted => Decision.Unchanged, // a repeated submission changes nothing
+            _ => Decision.Conflict("attemptId", $"The attempt is {attempt.Status.ToString().ToLowerInvariant()}."),
         };
     }
 

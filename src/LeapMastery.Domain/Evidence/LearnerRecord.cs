@@ -161,10 +161,19 @@ public sealed record EvidenceEntry(
     public bool IsRetracted => Retraction is not null;
 }
 
+/// <summary>Where an attempt stands: started (readiness declared), submitted, scored (it produced evidence) or voided.</summary>
+public enum AttemptStatus
+{
+    Started,
+    Submitted,
+    Scored,
+    Voided,
+}
+
 public sealed record AttemptEntry(AttemptStarted Started, AttemptSubmitted? Submitted, AttemptScored? Scored, AttemptVoided? Voided)
 {
-    /// <summary>started, submitted, scored or voided.</summary>
-    public string Status => Voided is not null ? "voided" : Scored is not null ? "scored" : Submitted is not null ? "submitted" : "started";
+    public AttemptStatus Status =>
+        Voided is not null ? AttemptStatus.Voided : Scored is not null ? AttemptStatus.Scored : Submitted is not null ? AttemptStatus.Submitted : AttemptStatus.Started;
 }
 
 public sealed record AwardEntry(Recognitions.RecognitionAwarded Awarded, Recognitions.RecognitionRevoked? Revoked, Recognitions.RecognitionFlaggedForReview? Flagged)

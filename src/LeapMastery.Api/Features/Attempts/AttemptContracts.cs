@@ -19,8 +19,7 @@ public sealed class AttemptResponse
     public int Number { get; set; }
     /// <summary>Who declared readiness: learner or educator.</summary>
     public string DeclaredBy { get; set; } = "";
-    /// <summary>started, submitted, scored or voided.</summary>
-    public string Status { get; set; } = "";
+    public AttemptStatus Status { get; set; }
     public Instant StartedAt { get; set; }
     public Instant? SubmittedAt { get; set; }
     public Instant? ScoredAt { get; set; }

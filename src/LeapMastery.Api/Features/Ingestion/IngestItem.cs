@@ -21,13 +21,27 @@ public sealed record IngestItem(int Index, string? LearnerId, RecordEvidence? Ev
     public static IngestItem Rejected(int index, string? learnerId, string field, string message) => Rejected(index, learnerId, [new DomainError(field, message)]);
 }
 
+/// <summary>What became of one ingested item.</summary>
+public enum BatchItemStatus
+{
+    /// <summary>New evidence.</summary>
+    Recorded,
+    /// <summary>A new score for a result seen before: its evidence is corrected.</summary>
+    Corrected,
+    /// <summary>Seen before with the same score: nothing recorded.</summary>
+    Duplicate,
+    /// <summary>Not final at the source: kept for the record, not counted.</summary>
+    Held,
+    /// <summary>Refused or not stored: the item's problem says why.</summary>
+    Failed,
+}
+
 public sealed class ItemResult
 {
     /// <summary>The item's position in the request (0-based).</summary>
     public int Index { get; set; }
     public string? LearnerId { get; set; }
-    /// <summary>recorded (new evidence), corrected (a new score for a result seen before), duplicate (seen before, nothing recorded), held (not final: kept, not counted) or failed.</summary>
-    public string Status { get; set; } = "";
+    public BatchItemStatus Status { get; set; }
     public Guid? EvidenceId { get; set; }
     /// <summary>Recognitions this item completed (awarded by it).</summary>
     public List<Guid> RecognitionsAwarded { get; set; } = [];

@@ -44,7 +44,7 @@ public sealed class ResultIngestor(TenantContext tenant, LearnerStreamWriter wri
                 foreach (var item in chunk.SelectMany(g => g))
                     results[item.Index] = new ItemResult
                     {
-                        Index = item.Index, LearnerId = item.LearnerId, Status = "failed",
+                        Index = item.Index, LearnerId = item.LearnerId, Status = BatchItemStatus.Failed,
                         Problem = new ApiProblem
                         {
                             Type = ProblemTypes.ServiceUnavailable, Title = "Not stored", Status = 503,
@@ -62,11 +62,11 @@ public sealed class ResultIngestor(TenantContext tenant, LearnerStreamWriter wri
             Summary = new BatchSummary
             {
                 Received = list.Count,
-                Recorded = list.Count(r => r.Status == "recorded"),
-                Corrected = list.Count(r => r.Status == "corrected"),
-                Duplicates = list.Count(r => r.Status == "duplicate"),
-                Held = list.Count(r => r.Status == "held"),
-                Failed = list.Count(r => r.Status == "failed"),
+                Recorded = list.Count(r => r.Status == BatchItemStatus.Recorded),
+                Corrected = list.Count(r => r.Status == BatchItemStatus.Corrected),
+                Duplicates = list.Count(r => r.Status == BatchItemStatus.Duplicate),
+                Held = list.Count(r => r.Status == BatchItemStatus.Held),
+                Failed = list.Count(r => r.Status == BatchItemStatus.Failed),
             },
         };
     }
@@ -94,7 +94,7 @@ public sealed class ResultIngestor(TenantContext tenant, LearnerStreamWriter wri
         if (item.Held is { } held)
         {
             turn.Append([held]);
-            return new ItemResult { Index = item.Index, LearnerId = item.LearnerId, Status = "held" };
+            return new ItemResult { Index = item.Index, LearnerId = item.LearnerId, Status = BatchItemStatus.Held };
         }
         var command = item.Evidence!;
         var decision = item.Repeat == RepeatMeaning.LatestScore
@@ -104,7 +104,7 @@ public sealed class ResultIngestor(TenantContext tenant, LearnerStreamWriter wri
         if (decision.Events is not [var e])
             return new ItemResult
             {
-                Index = item.Index, LearnerId = item.LearnerId, Status = "duplicate",
+                Index = item.Index, LearnerId = item.LearnerId, Status = BatchItemStatus.Duplicate,
                 EvidenceId = turn.State.FindBySource(command.SourceSystem, command.SourceId!)!.Recorded.EvidenceId,
             };
         // What this item changes follows it at once, so a recognition is awarded by the very item that completes it.
@@ -113,7 +113,7 @@ public sealed class ResultIngestor(TenantContext tenant, LearnerStreamWriter wri
         {
             Index = item.Index,
             LearnerId = item.LearnerId,
-            Status = e is EvidenceCorrected ? "corrected" : "recorded",
+            Status = e is EvidenceCorrected ? BatchItemStatus.Corrected : BatchItemStatus.Recorded,
             EvidenceId = e is EvidenceCorrected c ? c.EvidenceId : ((EvidenceRecorded)e).EvidenceId,
             RecognitionsAwarded = following.OfType<Domain.Recognitions.RecognitionAwarded>().Select(a => a.AwardId).ToList(),
         };
@@ -123,7 +123,7 @@ public sealed class ResultIngestor(TenantContext tenant, LearnerStreamWriter wri
     {
         Index = item.Index,
         LearnerId = item.LearnerId,
-        Status = "failed",
+        Status = BatchItemStatus.Failed,
         Problem = new ApiProblem
         {
             Type = ProblemTypes.Validation,

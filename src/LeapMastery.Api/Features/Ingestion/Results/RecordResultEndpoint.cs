@@ -36,14 +36,14 @@ public sealed class RecordResultEndpoint(TenantContext tenant, FrameworkCatalog 
         var result = (await ingestor.IngestAsync([item], HttpContext, ct)).Items.Single();
         switch (result.Status)
         {
-            case "failed" when result.Problem!.Status == 400:
+            case BatchItemStatus.Failed when result.Problem!.Status == 400:
                 foreach (var e in result.Problem.Errors ?? []) ValidationFailures.Add(new ValidationFailure(e.Name, e.Reason));
                 ThrowIfAnyErrors();
                 break;
-            case "failed":
+            case BatchItemStatus.Failed:
                 await Send.ResultAsync(TypedResults.Json(result.Problem, statusCode: result.Problem!.Status, contentType: "application/problem+json"));
                 break;
-            case "recorded":
+            case BatchItemStatus.Recorded:
                 await Send.CreatedAtAsync<GetEvidenceEndpoint>(new { learnerId = result.LearnerId, evidenceId = result.EvidenceId }, result, cancellation: ct);
                 break;
             default:
