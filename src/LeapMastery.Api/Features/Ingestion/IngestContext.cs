@@ -46,6 +46,10 @@ public sealed class IngestContext
             .ToDictionary(g => g.Key, g => (g.First().Item2, g.First().Item3), StringComparer.OrdinalIgnoreCase);
     }
 
+    /// <summary>Resolves alignments (by competency id or CASE identifier) against the tenant's current frameworks.</summary>
+    public (IReadOnlyList<EvidenceAlignment> Alignments, IReadOnlyList<DomainError> Errors) Resolve(IReadOnlyList<AlignmentContract> alignments) =>
+        _alignments.Resolve(alignments);
+
     public Instant Now { get; }
     public string By { get; }
 

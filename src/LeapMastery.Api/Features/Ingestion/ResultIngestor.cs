@@ -14,10 +14,15 @@ namespace LeapMastery.Api.Features.Ingestion;
 /// failure retries the whole transaction; nothing is reported as stored before its transaction committed, and a retry after a
 /// commit finds the results already there (idempotent by source id).
 /// </summary>
-public sealed class ResultIngestor(TenantContext tenant, LearnerStreamWriter writer, BatchGate gate, ILogger<ResultIngestor> logger)
+public sealed class ResultIngestor(TenantContext tenant, Frameworks.FrameworkCatalog catalog, NodaTime.IClock clock, LearnerStreamWriter writer, BatchGate gate,
+    ILogger<ResultIngestor> logger)
 {
     /// <summary>Learners per transaction: large enough to amortize the round trips, small enough to keep locks short.</summary>
     public const int LearnersPerTransaction = 32;
+
+    /// <summary>Loads what mapping needs (the tenant's competencies and assessments, the clock, the caller) once, maps the request's items with it, and records them.</summary>
+    public async Task<BatchResult> IngestAsync(Func<IngestContext, IEnumerable<IngestItem>> map, HttpContext http, CancellationToken ct) =>
+        await IngestAsync(map(await IngestContext.LoadAsync(tenant, catalog, clock, ct)).ToList(), http, ct);
 
     public async Task<BatchResult> IngestAsync(IReadOnlyList<IngestItem> items, HttpContext http, CancellationToken ct)
     {

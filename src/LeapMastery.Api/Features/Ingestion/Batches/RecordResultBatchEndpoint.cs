@@ -27,7 +27,7 @@ public sealed class RecordResultBatchValidator : Validator<RecordResultBatchRequ
             .WithMessage($"Send 1 to {MaxItems} items per batch.");
 }
 
-public sealed class RecordResultBatchEndpoint(TenantContext tenant, FrameworkCatalog catalog, ResultIngestor ingestor, IClock clock)
+public sealed class RecordResultBatchEndpoint(ResultIngestor ingestor)
     : Endpoint<RecordResultBatchRequest, BatchResult>
 {
     public override void Configure()
@@ -44,8 +44,6 @@ public sealed class RecordResultBatchEndpoint(TenantContext tenant, FrameworkCat
 
     public override async Task HandleAsync(RecordResultBatchRequest req, CancellationToken ct)
     {
-        var context = await IngestContext.LoadAsync(tenant, catalog, clock, ct);
-        var items = req.Body.Items.Select((body, i) => context.Native(i, body)).ToList();
-        await Send.OkAsync(await ingestor.IngestAsync(items, HttpContext, ct), ct);
+        await Send.OkAsync(await ingestor.IngestAsync(context => req.Body.Items.Select((body, i) => context.Native(i, body)), HttpContext, ct), ct);
     }
 }

@@ -21,7 +21,7 @@ public sealed class RecordLtiScoresValidator : Validator<RecordLtiScoresRequest>
     public RecordLtiScoresValidator() => RuleFor(x => x.LineItem).NotEmpty().WithName("lineItem");
 }
 
-public sealed class RecordLtiScoresEndpoint(TenantContext tenant, FrameworkCatalog catalog, ResultIngestor ingestor, IClock clock)
+public sealed class RecordLtiScoresEndpoint(ResultIngestor ingestor)
     : Endpoint<RecordLtiScoresRequest, BatchResult>
 {
     public override void Configure()
@@ -38,8 +38,7 @@ public sealed class RecordLtiScoresEndpoint(TenantContext tenant, FrameworkCatal
 
     public override async Task HandleAsync(RecordLtiScoresRequest req, CancellationToken ct)
     {
-        var context = await IngestContext.LoadAsync(tenant, catalog, clock, ct);
-        var items = JsonFields.Items(req.Body, "scores").Select((score, i) => LtiScoreMapper.Map(i, score, req.LineItem!, context)).ToList();
-        await Send.OkAsync(await ingestor.IngestAsync(items, HttpContext, ct), ct);
+        await Send.OkAsync(await ingestor.IngestAsync(context =>
+            JsonFields.Items(req.Body, "scores").Select((score, i) => LtiScoreMapper.Map(i, score, req.LineItem!, context)), HttpContext, ct), ct);
     }
 }

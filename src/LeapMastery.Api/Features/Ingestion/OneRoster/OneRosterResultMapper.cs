@@ -15,7 +15,7 @@ public static class OneRosterResultMapper
 {
     public const string System = "oneroster";
 
-    public static IngestItem Map(int index, JsonElement result, IngestContext context, Func<IReadOnlyList<Evidence.AlignmentContract>, (IReadOnlyList<EvidenceAlignment>, IReadOnlyList<DomainError>)> resolve)
+    public static IngestItem Map(int index, JsonElement result, IngestContext context)
     {
         var f = new JsonFields(result);
         var sourcedId = f.String("sourcedId", required: true);
@@ -48,7 +48,7 @@ public static class OneRosterResultMapper
                 }
                 var contract = new Evidence.AlignmentContract { CaseIdentifier = objectiveId };
                 if (context.CompetencyByCaseUri(objectiveId) is { } byUri) contract = new Evidence.AlignmentContract { CompetencyId = byUri.CompetencyId };
-                var (resolved, resolveErrors) = resolve([contract]);
+                var (resolved, resolveErrors) = context.Resolve([contract]);
                 if (resolveErrors.Count > 0)
                 {
                     errors.AddRange(resolveErrors.Select(e => new DomainError($"{field}.learningObjectiveId", e.Message)));

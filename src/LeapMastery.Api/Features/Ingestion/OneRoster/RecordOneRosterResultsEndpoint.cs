@@ -14,7 +14,7 @@ public sealed class RecordOneRosterResultsRequest
     [FromBody] public JsonElement Body { get; set; }
 }
 
-public sealed class RecordOneRosterResultsEndpoint(TenantContext tenant, FrameworkCatalog catalog, ResultIngestor ingestor, IClock clock)
+public sealed class RecordOneRosterResultsEndpoint(ResultIngestor ingestor)
     : Endpoint<RecordOneRosterResultsRequest, BatchResult>
 {
     public override void Configure()
@@ -31,11 +31,7 @@ public sealed class RecordOneRosterResultsEndpoint(TenantContext tenant, Framewo
 
     public override async Task HandleAsync(RecordOneRosterResultsRequest req, CancellationToken ct)
     {
-        var context = await IngestContext.LoadAsync(tenant, catalog, clock, ct);
-        AlignmentResolver resolver;
-        await using (var session = tenant.QuerySession()) resolver = await AlignmentResolver.LoadAsync(session, catalog, ct);
-        var items = JsonFields.Items(req.Body, "assessmentResults", "assessmentResult")
-            .Select((r, i) => OneRosterResultMapper.Map(i, r, context, resolver.Resolve)).ToList();
-        await Send.OkAsync(await ingestor.IngestAsync(items, HttpContext, ct), ct);
+        await Send.OkAsync(await ingestor.IngestAsync(context => JsonFields.Items(req.Body, "assessmentResults", "assessmentResult")
+            .Select((r, i) => OneRosterResultMapper.Map(i, r, context)), HttpContext, ct), ct);
     }
 }

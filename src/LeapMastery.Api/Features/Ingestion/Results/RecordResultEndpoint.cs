@@ -15,7 +15,7 @@ public sealed class RecordResultRequest
     [FromBody] public ResultBody Body { get; set; } = new();
 }
 
-public sealed class RecordResultEndpoint(TenantContext tenant, FrameworkCatalog catalog, ResultIngestor ingestor, IClock clock) : Endpoint<RecordResultRequest, ItemResult>
+public sealed class RecordResultEndpoint(ResultIngestor ingestor) : Endpoint<RecordResultRequest, ItemResult>
 {
     public override void Configure()
     {
@@ -31,9 +31,7 @@ public sealed class RecordResultEndpoint(TenantContext tenant, FrameworkCatalog 
 
     public override async Task HandleAsync(RecordResultRequest req, CancellationToken ct)
     {
-        var context = await IngestContext.LoadAsync(tenant, catalog, clock, ct);
-        var item = context.Native(0, req.Body);
-        var result = (await ingestor.IngestAsync([item], HttpContext, ct)).Items.Single();
+        var result = (await ingestor.IngestAsync(context => [context.Native(0, req.Body)], HttpContext, ct)).Items.Single();
         switch (result.Status)
         {
             case BatchItemStatus.Failed when result.Problem!.Status == 400:

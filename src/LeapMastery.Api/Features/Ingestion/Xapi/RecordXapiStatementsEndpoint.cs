@@ -13,7 +13,7 @@ public sealed class RecordXapiStatementsRequest
     [FromBody] public JsonElement Body { get; set; }
 }
 
-public sealed class RecordXapiStatementsEndpoint(TenantContext tenant, FrameworkCatalog catalog, ResultIngestor ingestor, IClock clock)
+public sealed class RecordXapiStatementsEndpoint(ResultIngestor ingestor)
     : Endpoint<RecordXapiStatementsRequest, BatchResult>
 {
     public override void Configure()
@@ -30,8 +30,6 @@ public sealed class RecordXapiStatementsEndpoint(TenantContext tenant, Framework
 
     public override async Task HandleAsync(RecordXapiStatementsRequest req, CancellationToken ct)
     {
-        var context = await IngestContext.LoadAsync(tenant, catalog, clock, ct);
-        var items = JsonFields.Items(req.Body).Select((s, i) => XapiStatementMapper.Map(i, s, context)).ToList();
-        await Send.OkAsync(await ingestor.IngestAsync(items, HttpContext, ct), ct);
+        await Send.OkAsync(await ingestor.IngestAsync(context => JsonFields.Items(req.Body).Select((s, i) => XapiStatementMapper.Map(i, s, context)), HttpContext, ct), ct);
     }
 }
