@@ -70,30 +70,6 @@ public sealed class EvidenceAndProgressTests(ApiFactory api) : IClassFixture<Api
         (await api.EvidenceRecordedCountAsync(s.Tenant.TenantId)).Should().Be(1);
     }
 
-    [Fact]
-    public async Task A_retraction_and_a_correction_change_the_level_and_as_of_before_them_shows_the_old_level()
-    {
-        var s = await GivenAFrameworkAsync();
-        var older = await (await s.Http.PostAsJsonAsync("/v1/learners/learner-3/evidence", Evidence(s.Ids["A"], "2", occurredAt: "2026-02-01T10:00:00Z"))).ShouldBeOkJsonAsync(HttpStatusCode.Created);
-        var newer = await (await s.Http.PostAsJsonAsync("/v1/learners/learner-3/evidence", Evidence(s.Ids["A"], "4", occurredAt: "2026-02-02T10:00:00Z"))).ShouldBeOkJsonAsync(HttpStatusCode.Created);
-        var beforeChanges = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ");
-        await Task.Delay(20);
-        (await Level(s, "learner-3", null)).Should().Be("4");
-
-        var retraction = await s.Http.PostAsJsonAsync($"/v1/learners/learner-3/evidence/{newer.GetProperty("evidenceId").GetGuid()}/retractions", new { reason = "Scored against the wrong rubric" });
-        (await retraction.ShouldBeOkJsonAsync()).GetProperty("status").GetString().Should().Be("retracted");
-        (await Level(s, "learner-3", null)).Should().Be("2", "the retracted evidence no longer counts; the older one is now the most recent");
-
-        var correction = await s.Http.PostAsJsonAsync($"/v1/learners/learner-3/evidence/{older.GetProperty("evidenceId").GetGuid()}/corrections",
-            new { reason = "Rescored", alignments = new[] { new { competencyId = s.Ids["A"], level = "3" } } });
-        await correction.ShouldBeOkJsonAsync();
-        (await Level(s, "learner-3", null)).Should().Be("3");
-
-        (await Level(s, "learner-3", beforeChanges)).Should().Be("4", "as of before the retraction and correction, history is unchanged");
-        await (await s.Http.PostAsJsonAsync($"/v1/learners/learner-3/evidence/{newer.GetProperty("evidenceId").GetGuid()}/retractions", new { reason = "again" }))
-            .ShouldBeProblemAsync(HttpStatusCode.Conflict);
-    }
-
     private static async Task<string?> Level(Setup s, string learner, string? asOf)
     {
         var progress = await (await s.Http.GetAsync($"/v1/learners/{learner}/progress{(asOf is null ? "" : "?asOf=" + Uri.EscapeDataString(asOf))}")).ShouldBeOkJsonAsync();

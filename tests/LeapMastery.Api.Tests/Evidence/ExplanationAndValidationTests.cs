@@ -104,30 +104,4 @@ public sealed class ExplanationAndValidationTests(ApiFactory api) : IClassFixtur
         var problem = await (await s.Http.GetAsync("/v1/learners/l-1/evidence?from=yesterday")).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
         problem.FieldErrors().Should().Contain("from");
     }
-
-    [Fact]
-    public async Task A_policy_change_recomputes_current_states_while_as_of_before_it_keeps_the_old_policy()
-    {
-        var s = await FrameworkSetup.CreateAsync(api, method: "mostRecent");
-        (await s.PostEvidenceAsync("pc-1", "A", "4", occurredAt: "2026-03-01T10:00:00Z")).StatusCode.Should().Be(HttpStatusCode.Created);
-        (await s.PostEvidenceAsync("pc-1", "A", "1", occurredAt: "2026-03-02T10:00:00Z")).StatusCode.Should().Be(HttpStatusCode.Created);
-        (await Score(s, null)).Should().Be(0m, "mostRecent takes level 1");
-        var beforeChange = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ");
-        await Task.Delay(20);
-
-        var revised = Samples.Framework(method: "highest");
-        (await s.Http.PutAsJsonAsync($"/v1/frameworks/{s.FrameworkId}", revised)).StatusCode.Should().Be(HttpStatusCode.OK);
-
-        (await Score(s, null)).Should().Be(3.5m, "highest takes level 4 under the new policy, with no stale state");
-        var state = await (await s.Http.GetAsync($"/v1/learners/pc-1/competencies/{s.Ids["A"]}")).ShouldBeOkJsonAsync();
-        state.GetProperty("frameworkVersion").GetInt32().Should().Be(2);
-        state.GetProperty("policy").GetProperty("method").GetString().Should().Be("highest");
-        (await Score(s, beforeChange)).Should().Be(0m, "as of before the change, the old policy was in force");
-    }
-
-    private static async Task<decimal?> Score(FrameworkSetup s, string? asOf)
-    {
-        var state = await (await s.Http.GetAsync($"/v1/learners/pc-1/competencies/{s.Ids["A"]}{(asOf is null ? "" : "?asOf=" + Uri.EscapeDataString(asOf))}")).ShouldBeOkJsonAsync();
-        return state.GetProperty("score").ValueKind == JsonValueKind.Null ? null : state.GetProperty("score").GetDecimal();
-    }
 }

@@ -239,9 +239,7 @@ public sealed class WebhookDispatcher(
         }
         else
         {
-            var passes = Math.Max(1, delivery.Attempts / (_options.RetriesPerPass + 1));
-            var wait = Duration.FromTimeSpan(_options.RetryDelay * 30 * Math.Pow(2, Math.Min(passes - 1, 7)));
-            delivery.NextAttemptAt = now + wait;
+            delivery.NextAttemptAt = now + WebhookBackoff.WaitAfter(delivery.Attempts, _options.RetriesPerPass, _options.RetryDelay);
             delivery.DueAtUnixMs = delivery.NextAttemptAt.ToUnixTimeMilliseconds();
         }
         response?.Dispose();

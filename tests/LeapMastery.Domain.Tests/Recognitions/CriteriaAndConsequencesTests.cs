@@ -1,0 +1,123 @@
+using LeapMastery.Domain.Evidence;
+using LeapMastery.Domain.Frameworks;
+using LeapMastery.Domain.Mastery;
+using LeapMastery.Domain.Progress;
+using LeapMastery.Domain.Recognitions;
+using LeapMastery.Domain.Tests.Mastery;
+using NodaTime;
+
+namespace LeapMastery.Domain.Tests.Recognitions;
+
+/// <summary>Given a learner's events, then a recognition's criteria are met or not, and what follows a write is decided once.</summary>
+public sealed class CriteriaAndConsequencesTests
+{
+    private static readonly Instant March = Instant.FromUtc(2026, 3, 1, 12, 0);
+    private static readonly Guid FrameworkId = Guid.NewGuid(), RecognitionId = Guid.NewGuid();
+    private static readonly Guid A = Guid.NewGuid(), B = Guid.NewGuid(), C = Guid.NewGuid();
+
+    private static readonly FrameworkInForce Fractions = new(FrameworkId, 1, new FrameworkDefinition("fractions", "Fractions", null, Scales.FourPoint,
+        CalculationPolicy.For(CalculationMethod.MostRecent),
+        [
+            new CompetencyDefinition(A, "A", "Unit fractions", CompetencyKind.Competency, null, null),
+            new CompetencyDefinition(B, "B", "Equivalent fractions", CompetencyKind.Competency, null, null),
+            new CompetencyDefinition(C, "C", "Add fractions", CompetencyKind.Competency, null, null),
+        ],
+        [], [new ProgressionDefinition("path", "Path", ["A", "B", "C"])], []));
+
+    private static int _n;
+
+    private static EvidenceRecorded Evidence(Guid competency, string level) =>
+        new(Guid.NewGuid(), "l-1", "lms", null, EvidenceModality.Assessment, March.Plus(Duration.FromMinutes(++_n)), March.Plus(Duration.FromMinutes(_n)), "client",
+            [new EvidenceAlignment(FrameworkId, competency, AlignmentScore.OfLevel(level))], null, null);
+
+    private static LearnerRecord Given(params object[] events) => LearnerRecordEvolution.ApplyAll(LearnerRecord.Empty("l-1"), events);
+
+    private static IReadOnlyList<FrameworkProgress> Progress(LearnerRecord record) => LearnerConsequences.Progress(record, [Fractions]);
+
+    private static RecognitionDefinition Badge(Criterion criteria, bool countPlaced = false) =>
+        new("badge", "Fractions badge", "Mastered fractions.", RecognitionKind.Badge, criteria, countPlaced, null);
+
+    private static Criterion Mastered(Guid id) => new(CriterionKind.CompetencyMastered, CompetencyId: id);
+
+    private static PlacementRecorded Placed(int step) => new(Guid.NewGuid(), "l-1", FrameworkId, "path", step, "preAssessment", null, March, "client");
+
+    [Fact]
+    public void All_of_needs_every_child_and_names_the_competencies_and_evidence_that_show_it()
+    {
+        var a = Evidence(A, "4");
+        var b = Evidence(B, "3");
+        var allOf = Badge(new Criterion(CriterionKind.AllOf, [Mastered(A), Mastered(B)]));
+
+        CriteriaEvaluator.Evaluate(allOf, Progress(Given(a))).Met.Should().BeFalse();
+        var met = CriteriaEvaluator.Evaluate(allOf, Progress(Given(a, b)));
+        met.Met.Should().BeTrue();
+        met.Competencies.Should().BeEquivalentTo([A, B]);
+        met.EvidenceIds.Should().BeEquivalentTo([a.EvidenceId, b.EvidenceId]);
+    }
+
+    [Fact]
+    public void N_of_min_level_and_progression_step_each_decide_as_defined()
+    {
+        var record = Given(Evidence(A, "4"), Evidence(B, "2"));
+        CriteriaEvaluator.Evaluate(Badge(new Criterion(CriterionKind.NOf, [Mastered(A), Mastered(B), Mastered(C)], N: 1)), Progress(record)).Met.Should().BeTrue();
+        CriteriaEvaluator.Evaluate(Badge(new Criterion(CriterionKind.NOf, [Mastered(A), Mastered(B), Mastered(C)], N: 2)), Progress(record)).Met.Should().BeFalse();
+        CriteriaEvaluator.Evaluate(Badge(new Criterion(CriterionKind.MinLevel, CompetencyId: B, LevelCode: "2")), Progress(record)).Met.Should().BeTrue();
+        CriteriaEvaluator.Evaluate(Badge(new Criterion(CriterionKind.MinLevel, CompetencyId: B, LevelCode: "3")), Progress(record)).Met.Should().BeFalse();
+        // Step 2 reached: the steps before it (A) are done. Step 3 needs B mastered too.
+        CriteriaEvaluator.Evaluate(Badge(new Criterion(CriterionKind.ProgressionStep, FrameworkId: FrameworkId, ProgressionCode: "path", Step: 2)), Progress(record)).Met.Should().BeTrue();
+        CriteriaEvaluator.Evaluate(Badge(new Criterion(CriterionKind.ProgressionStep, FrameworkId: FrameworkId, ProgressionCode: "path", Step: 3)), Progress(record)).Met.Should().BeFalse();
+    }
+
+    [Fact]
+    public void Placement_counts_only_for_a_recognition_that_says_so()
+    {
+        var placed = Given(Placed(3));
+        var criteria = new Criterion(CriterionKind.AllOf, [Mastered(A), Mastered(B)]);
+        CriteriaEvaluator.Evaluate(Badge(criteria), Progress(placed)).Met.Should().BeFalse("placement is not demonstrated mastery");
+        CriteriaEvaluator.Evaluate(Badge(criteria, countPlaced: true), Progress(placed)).Met.Should().BeTrue();
+    }
+
+    [Fact]
+    public void A_recognition_is_awarded_once_flagged_when_no_longer_met_and_cleared_when_met_again()
+    {
+        var badge = new RecognitionInForce(RecognitionId, Badge(Mastered(A)));
+        IReadOnlyList<object> Decide(LearnerRecord before, params object[] events) =>
+            LearnerConsequences.Decide(before, LearnerRecordEvolution.ApplyAll(before, events), [Fractions], [badge], March, "client", Guid.NewGuid);
+
+        var mastered = Evidence(A, "4");
+        var first = Decide(Given(), mastered);
+        var changed = first.OfType<CompetencyStateChanged>().Should().ContainSingle().Subject;
+        (changed.FromLevel, changed.ToLevel, changed.WasMastered, changed.IsMastered).Should().Be(((string?)null, "4", false, true));
+        var awarded = first.OfType<RecognitionAwarded>().Should().ContainSingle().Subject;
+        awarded.Manual.Should().BeFalse();
+        awarded.EvidenceIds.Should().Equal(mastered.EvidenceId);
+
+        var held = Given([mastered, .. first]);
+        Decide(held, Evidence(A, "3")).OfType<RecognitionAwarded>().Should().BeEmpty("awarded once, whatever the path");
+
+        var dropped = Evidence(A, "1");
+        var flag = Decide(held, dropped);
+        flag.OfType<RecognitionFlaggedForReview>().Should().ContainSingle().Which.AwardId.Should().Be(awarded.AwardId);
+        var flagged = LearnerRecordEvolution.ApplyAll(held, [dropped, .. flag]);
+        Decide(flagged, Evidence(A, "1")).Should().BeEmpty("already flagged, and no level or mastery changed");
+
+        var again = Decide(flagged, Evidence(A, "4"));
+        again.OfType<RecognitionReviewCleared>().Should().ContainSingle().Which.AwardId.Should().Be(awarded.AwardId);
+        again.OfType<RecognitionAwarded>().Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_revoked_automatic_award_is_not_awarded_again_by_itself_but_a_revoked_manual_one_does_not_block_it()
+    {
+        var badge = new RecognitionInForce(RecognitionId, Badge(Mastered(A)));
+        var auto = new RecognitionAwarded(Guid.NewGuid(), "l-1", RecognitionId, false, null, [], [A], March, "client");
+        var revokedAuto = Given(auto, new RecognitionRevoked(auto.AwardId, "in error", March, "educator"));
+        LearnerConsequences.Decide(revokedAuto, LearnerRecordEvolution.ApplyAll(revokedAuto, [Evidence(A, "4")]), [Fractions], [badge], March, "client", Guid.NewGuid)
+            .OfType<RecognitionAwarded>().Should().BeEmpty("an educator revoked it: the service does not award it back");
+
+        var manual = auto with { AwardId = Guid.NewGuid(), Manual = true };
+        var revokedManual = Given(manual, new RecognitionRevoked(manual.AwardId, "in error", March, "educator"));
+        LearnerConsequences.Decide(revokedManual, LearnerRecordEvolution.ApplyAll(revokedManual, [Evidence(A, "4")]), [Fractions], [badge], March, "client", Guid.NewGuid)
+            .OfType<RecognitionAwarded>().Should().ContainSingle();
+    }
+}
