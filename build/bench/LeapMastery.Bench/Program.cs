@@ -3,15 +3,18 @@ using LeapMastery.Bench;
 
 // The benchmark's load generator: seeds a district-shaped data set through the API's batch ingestion, measures evidence
 // POST, progress GET and result-batch ingestion over HTTP against raw PostgreSQL inserts, reads and COPY in the same run,
-// then a school's report-card export (CSV and JSON) and the API's memory around it, and writes the markdown report.
+// then a school's report-card export (CSV and JSON) and the API's memory around it, and writes the results: as JSON, and as
+// tables into the block between the markers of docs/benchmarks.md (a full run) or into a report of their own (smoke, partial).
 // Run via build/bench/run; PHASES picks a subset of the phases.
 //   LeapMastery.Bench                       (configured by the environment build/bench/run sets)
-//   LeapMastery.Bench --template <file>     (writes the report's empty template, e.g. docs/benchmarks.md before a full run)
+//   LeapMastery.Bench --template <file>     (empties the results block of a report such as docs/benchmarks.md)
 
 if (args.Length == 2 && args[0] == "--template")
 {
-    await File.WriteAllTextAsync(args[1], Report.Render(BenchConfig.FromEnvironment() with { Mode = "full" }, null));
-    Console.WriteLine($"Wrote the template to {args[1]}");
+    // Empties the results block of an existing report (its hand-written text is kept).
+    var document = await File.ReadAllTextAsync(args[1]);
+    await File.WriteAllTextAsync(args[1], Report.Splice(document, Report.RenderResults(BenchConfig.FromEnvironment() with { Mode = "full" }, null)));
+    Console.WriteLine($"Emptied the results block of {args[1]}");
     return 0;
 }
 
@@ -91,8 +94,12 @@ internal static class Bench
             BusyBeforeRun = busyBefore,
         };
 
-        var markdown = Report.Render(cfg, results);
+        var block = Report.RenderResults(cfg, results);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(cfg.Output))!);
+        // A full run rewrites the results block of docs/benchmarks.md and nothing else; a smoke or partial run writes a report of its own.
+        var markdown = File.Exists(cfg.Output) && !cfg.IsSmoke && cfg.AllPhasesRun
+            ? Report.Splice(await File.ReadAllTextAsync(cfg.Output), block)
+            : $"# Benchmarks ({(cfg.IsSmoke ? "smoke run" : "partial run")})\n\nThe method and how to run: docs/benchmarks.md.\n\n{Report.BeginMarker}\n{block}{Report.EndMarker}\n";
         await File.WriteAllTextAsync(cfg.Output, markdown);
         if (cfg.JsonOutput is { Length: > 0 } json)
         {

@@ -38,7 +38,10 @@ public sealed record RunResults
         (Seed is null ? [] : new[] { Seed }).Concat(Phases).Concat(ReportCards is null ? [] : [ReportCards.Seed]);
 }
 
-/// <summary>Writes docs/benchmarks.md (or the smoke report): targets, machine, data set, results, profile, method, how to run.</summary>
+/// <summary>
+/// Renders a run's results (targets, machine, data set, results, profile, report-card export) for the block between the
+/// markers of docs/benchmarks.md (or a smoke/partial report); the method and how to run are the document's own text.
+/// </summary>
 public static class Report
 {
     public const double PostRatioTarget = 0.5;
@@ -67,23 +70,35 @@ public static class Report
 
     private sealed record Verdict(string Target, string Measured, string Ratio, bool? Pass, string Detail);
 
-    public static string Render(BenchConfig cfg, RunResults? r)
+    /// <summary>The markers in docs/benchmarks.md between which a full run writes its results; the text around them is written by hand.</summary>
+    public const string BeginMarker = "<!-- bench:results begin (written by build/bench/run; edit the text outside these markers) -->";
+    public const string EndMarker = "<!-- bench:results end -->";
+
+    /// <summary>The document with its results block replaced by <paramref name="results"/>; the hand-written text around it is kept as it is.</summary>
+    public static string Splice(string document, string results)
+    {
+        var begin = document.IndexOf(BeginMarker, StringComparison.Ordinal);
+        var end = document.IndexOf(EndMarker, StringComparison.Ordinal);
+        if (begin < 0 || end < begin)
+            throw new InvalidOperationException($"The report has no results block: it needs the lines {BeginMarker} and {EndMarker}.");
+        return document[..(begin + BeginMarker.Length)] + "\n" + results + document[end..];
+    }
+
+    /// <summary>The results block: when and how the run went, the targets' verdicts, machine, data set, results, profile, report-card export.</summary>
+    public static string RenderResults(BenchConfig cfg, RunResults? r)
     {
         var sb = new StringBuilder();
         var n = cfg.Clients;
-        sb.AppendLine("# Benchmarks");
-        sb.AppendLine();
         if (r is null)
         {
-            sb.AppendLine("> Not measured yet. `build/bench/run` overwrites this file with the results of a full run (the machine, the data");
-            sb.AppendLine("> set, every phase, the targets and what the profile shows). A smoke run (`build/bench/run --smoke`) writes");
-            sb.AppendLine("> `build/bench/results/` instead and never touches this file.");
+            sb.AppendLine("> Not measured yet. A full run of `build/bench/run` writes its results here (the machine, the data set, every phase,");
+            sb.AppendLine("> the targets and what the profile shows). A smoke run (`build/bench/run --smoke`) writes `build/bench/results/` instead.");
         }
         else
         {
             sb.AppendLine(C, $"> Written by `build/bench/run{(cfg.IsSmoke ? " --smoke" : "")}` on {r.StartedUtc:yyyy-MM-dd HH:mm} UTC " +
                              $"({(cfg.IsSmoke ? "**smoke run: a tiny data set, only to check the harness; not a result**" : cfg.AllPhasesRun ? "full run" : $"**partial run: PHASES={string.Join(",", BenchConfig.AllPhases.Where(cfg.Runs))}**")}; " +
-                             $"{(r.FinishedUtc - r.StartedUtc).TotalMinutes:0.0} minutes). Each full run overwrites this file.");
+                             $"{(r.FinishedUtc - r.StartedUtc).TotalMinutes:0.0} minutes{(cfg.IsSmoke || !cfg.AllPhasesRun ? "; the numbers as data beside this file" : "; the numbers as data: docs/benchmarks.json")}). Each full run rewrites this block.");
         }
         sb.AppendLine();
         if (r is not null && NotQuiet(r) is { } warning)
@@ -137,9 +152,6 @@ public static class Report
             sb.AppendLine("throughput and p50/p95/p99 latency of every phase; CPU per operation by process; the top SQL statements and wait events.");
             sb.AppendLine();
         }
-        Method(sb, cfg);
-        MartenNotes(sb);
-        HowToRun(sb);
         return sb.ToString();
     }
 
@@ -659,148 +671,6 @@ public static class Report
                 sb.AppendLine(C, $"| {s.Share:P0} | {s.Calls:N0} | {(double)s.Calls / ops:0.00} | {s.MeanMs:0.000} | `{s.Query.Replace('`', '\'').Replace("|", "\\|")}` |");
             sb.AppendLine();
         }
-    }
-
-    private static void Method(StringBuilder sb, BenchConfig cfg)
-    {
-        var n = cfg.Clients;
-        sb.AppendLine("## Method");
-        sb.AppendLine();
-        sb.AppendLine("- **Everything runs on one machine.** The API, PostgreSQL and the load generator share the same cores (two on the machine this");
-        sb.AppendLine("  was written for). They compete for CPU, which depresses the absolute numbers well below what a server with a separate");
-        sb.AppendLine("  database and load generator would show: **the ratios to the raw-PostgreSQL baseline of the same run are the meaningful");
-        sb.AppendLine("  part**, and absolute numbers from different machines should not be compared. The CPU-per-operation table says who used the cores.");
-        sb.AppendLine("- **PostgreSQL** is a throw-away cluster created by `build/bench/run` from the machine's binaries (`build/lib/postgres.sh`), in its");
-        sb.AppendLine("  own temp directory on a free port, removed at exit. `fsync`, `synchronous_commit` and `full_page_writes` are left at their");
-        sb.AppendLine("  defaults (on), so every commit waits for its WAL flush: the baseline and the API pay the same durability cost. Only");
-        sb.AppendLine("  `max_connections` is raised (300), and `pg_stat_statements` is preloaded when installed, for the profile (its small overhead");
-        sb.AppendLine("  applies to both sides). The API and the baseline use separate databases of the same cluster.");
-        sb.AppendLine("- **The API** is built in Release and started as `dotnet LeapMastery.Api.dll` with `ASPNETCORE_ENVIRONMENT=Production`,");
-        sb.AppendLine("  logging at Warning, its own signing key and operator client; the run waits for `GET /health/ready` = 200.");
-        sb.AppendLine("- **The load generator** (`build/bench/LeapMastery.Bench`, a .NET console app with workstation, non-concurrent GC and a thread");
-        sb.AppendLine("  pool that does not spin, so it takes less CPU from the others) runs N clients as async workers, each sending one request at a time with no think time (a closed");
-        sb.AppendLine("  loop), over one `HttpClient` with `SocketsHttpHandler` (HTTP/1.1 keep-alive, enough connections for every client).");
-        sb.AppendLine(C, $"- **Seeding** goes through the real API's batch ingestion (`POST /v1/results/batches`): each batch holds whole learners");
-        sb.AppendLine(C, $"  (`SEED_BATCH_SIZE` = {cfg.SeedBatchSize:N0} results divided by the evidence per learner) with every one of their evidence in order,");
-        sb.AppendLine(C, $"  {cfg.SeedClients} batch{(cfg.SeedClients == 1 ? "" : "es")} at a time, so concurrent batches hit different learners. The stored data set is the same as posting");
-        sb.AppendLine("  each evidence on its own. Afterwards: `VACUUM ANALYZE` and `CHECKPOINT`.");
-        sb.AppendLine(C, $"- **Phases**, each with a warm-up of {cfg.WarmupRequests} requests that is not recorded, then a fixed number of requests, stopped early");
-        sb.AppendLine(C, $"  if it runs longer than {cfg.PhaseMaxSeconds} s (marked \"time bound\"); a `CHECKPOINT` and a 2-second pause before each, so no");
-        sb.AppendLine("  phase pays for another's dirty pages or background work. Reads first, on the data set as seeded, then writes; the raw baseline right before the API phase it is compared with:");
-        sb.AppendLine(C, $"  1. raw read ×1, progress GET ×1 ({cfg.GetRequests1:N0} each), raw read ×{n}, progress GET ×{n} ({cfg.GetRequestsN:N0} each);");
-        sb.AppendLine(C, $"  2. raw insert ×1, evidence POST ×1 ({cfg.PostRequests1:N0} each), raw insert ×{n}, evidence POST ×{n} ({cfg.PostRequestsN:N0} each);");
-        sb.AppendLine(C, $"  3. last, so the phases above run as they did before it existed: raw COPY ×1, result batches ×1, raw COPY ×{cfg.IngestClients}, result batches ×{cfg.IngestClients}");
-        sb.AppendLine(C, $"     ({cfg.IngestBatches:N0} batches of {cfg.IngestBatchSize:N0} rows each; the warm-up here is one batch per client);");
-        sb.AppendLine(C, $"  4. last, the school's report-card export on its own tenant (see [Report-card export](#report-card-export)): seeding, a warm-up export");
-        sb.AppendLine(C, $"     per format, then per format {cfg.ReportRepetitions} rounds of (a quarter of the school, the whole school), each export watched for memory, and");
-        sb.AppendLine(C, $"     {cfg.ReportRepetitions} raw reads of the school's learner documents; a `CHECKPOINT` and a 2-second pause before each series.");
-        sb.AppendLine("  `PHASES` runs a subset (`progress`, `evidence`, `flatcost`, `ingest`, `reportcards`); a partial run never writes this file.");
-        sb.AppendLine(C, $"- **Flat cost**: two more cohorts seeded through batches, {cfg.FlatFewLearners:N0} learners with {cfg.FlatFewPrior} prior evidence and {cfg.FlatManyLearners:N0} with");
-        sb.AppendLine(C, $"  {cfg.FlatManyPrior} (the seed's spread over each learner's home progression), then {cfg.FlatRequests:N0} evidence POSTs at {cfg.Clients} clients for each; the");
-        sb.AppendLine("  target compares the API's and PostgreSQL's CPU per POST of the two.");
-        sb.AppendLine("- **Evidence POST** sends a new piece of evidence (fresh source id, 1–3 alignments) for a random seeded learner: the API resolves");
-        sb.AppendLine("  the alignments against the tenant's frameworks, locks the learner's stream (`FetchForExclusiveWriting`), decides, appends the");
-        sb.AppendLine("  events, the summary (inline), the evidence document and the touched competencies' states, all in one transaction.");
-        sb.AppendLine("- **Raw insert** (the baseline for POST): one `INSERT` per transaction (autocommit) into a plain table — `id uuid primary key,");
-        sb.AppendLine("  tenant text, learner text, occurred_at timestamptz, payload jsonb` — whose payload is an evidence body generated exactly like");
-        sb.AppendLine("  the POSTs' (same size), through Npgsql on pooled connections (1 or N), same request counts.");
-        sb.AppendLine(C, $"- **Result batches** (\"Assessments, attempts and LMS result ingestion\"): `POST /v1/results/batches` with {cfg.IngestBatchSize:N0} new results");
-        sb.AppendLine("  (fresh source ids; the same evidence bodies as the POSTs plus `learnerId`), each batch the next learners of the roster in turn,");
-        sb.AppendLine("  one result each while a batch is smaller than the roster, so concurrent batches touch different learners. The API validates");
-        sb.AppendLine(C, $"  and resolves every item, groups them by learner and writes {LearnersPerTransaction} learners per transaction (row lock on each stream, decide, append,");
-        sb.AppendLine("  stored state), retrying a transaction on transient failures; a batch counts as done when the answer says every item was");
-        sb.AppendLine("  stored (otherwise it is a failed batch). Throughput is rows (results) per second; latency is per batch. All batches are");
-        sb.AppendLine("  generated before the phase, so the load generator only sends them.");
-        sb.AppendLine("- **Raw COPY** (the baseline for result batches): the very same rows — learner, time, and the item's JSON as the `jsonb` payload —");
-        sb.AppendLine("  into the raw-insert table, one `COPY … FROM STDIN (FORMAT BINARY)` per batch (Npgsql's `BeginBinaryImport`, committed as one");
-        sb.AppendLine("  statement) on pooled connections (1 or N), right before the API phase, same batch count and size.");
-        sb.AppendLine("- **Progress GET** reads `GET /v1/learners/{id}/progress` for a random seeded learner: every competency's status and level");
-        sb.AppendLine("  and every progression's position, served from the stored competency states.");
-        sb.AppendLine("- **Raw read** (the reference for GET): `SELECT data -> 'state'` of that same learner's competency-state rows by their learner");
-        sb.AppendLine("  key (an indexed column): the stored progress the API serves (the rows also hold the observations writes recompute from).");
-        sb.AppendLine("- **Report-card export**: `GET /v1/groups/{groupId}/report-cards/{periodId}` by one client, one export at a time: CSV with `Accept: text/csv`,");
-        sb.AppendLine("  read as a stream (time to the first and to the last byte, bytes, rows); JSON with `limit` learners per page, following `nextCursor` to the");
-        sb.AppendLine("  end (total time, pages, cards). The first export of the whole school in each format is checked: one row (or competency entry) per");
-        sb.AppendLine("  learner × competency, every member present; a failed or wrong export fails the run. **Raw read** (its reference): the same learners'");
-        sb.AppendLine("  summaries and evidence documents by key, 100 learners per query, read whole — what the export starts from.");
-        sb.AppendLine("- **Memory**: VmRSS and VmHWM of the API process from `/proc/<pid>/status` after the last phase (VmHWM is the peak over the run); around");
-        sb.AppendLine("  each report-card export, VmHWM reset through `/proc/<pid>/clear_refs` before it and read after it, and VmRSS sampled every 5 ms (the");
-        sb.AppendLine("  run's peak is then the larger of the final VmHWM and the largest VmHWM read before a reset).");
-        sb.AppendLine("- **Percentiles** are nearest-rank over every successful request of the measured window; errors are counted apart.");
-        sb.AppendLine("- **CPU per operation** comes from `/proc`: the API process's and every `postgres` process's user + system time, the load");
-        sb.AppendLine("  generator's own, and the machine's busy time; \"other\" is the rest (kernel threads, and anything else running on the");
-        sb.AppendLine(C, $"  machine). The report warns when the machine was busy before the run or \"other\" exceeds {QuietThreshold:P0} of a phase's CPU.");
-        sb.AppendLine();
-    }
-
-    private static void MartenNotes(StringBuilder sb)
-    {
-        sb.AppendLine("## Marten's performance options and this API");
-        sb.AppendLine();
-        sb.AppendLine("Marten's documentation page *Optimizing for Performance and Scalability* (martendb.io/events/optimizing.html) lists the options");
-        sb.AppendLine("below. What it says, and where the API stands today:");
-        sb.AppendLine();
-        sb.AppendLine("- **Quick append** (`opts.Events.AppendMode = EventAppendMode.Quick`): \"the *much* faster workflow for appending events at the");
-        sb.AppendLine("  cost of *some* loss of metadata usage for inline projections\". Marten 9 made `QuickWithServerTimestamps` the default, and the");
-        sb.AppendLine("  profile of an evidence POST shows `mt_quick_append_events`. The one inline learner projection (the summary) needs neither version");
-        sb.AppendLine("  nor sequence: the writer locks the stream row instead of checking versions. *In use.*");
-        sb.AppendLine("- **`FetchForWriting` / `FetchForExclusiveWriting` with the identity map**: the writer uses `FetchForExclusiveWriting<LearnerSummary>`,");
-        sb.AppendLine("  which locks the stream row and loads the small inline summary; nothing mutates the fetched aggregate.");
-        sb.AppendLine("- **`CacheAggregatesForWriting<T>`** (9.26+): a node-local cache of aggregates for `FetchForWriting`. *Not used*: the summary is");
-        sb.AppendLine("  small, and the read that matters is the row lock, which a cache cannot replace across nodes.");
-        sb.AppendLine("- **Per learner × competency documents** instead of `FlatTableProjection`: the state is computed by the domain under the");
-        sb.AppendLine("  framework's policy (a projection cannot see the framework), so the writer stores it with `session.Store` in the same transaction.");
-        sb.AppendLine("- **Natural keys**: idempotency by (sourceSystem, sourceId) is a computed unique index on the evidence documents (per learner, per");
-        sb.AppendLine("  tenant), looked up with one indexed query; Marten's natural-key feature keys *streams*, and learner streams are keyed by learner.");
-        sb.AppendLine("- **Bulk inserts** (`BulkInsertEventsAsync`, `BulkInsertAsync`): *not used* — they start new streams only and skip inline");
-        sb.AppendLine("  projections and unique checks, which a batch needs (learners already exist; an item may repeat a stored one). A batch writes");
-        sb.AppendLine("  many learners per transaction, and Marten sends the transaction's statements in one batched round trip.");
-        sb.AppendLine("- **Sessions**: lightweight sessions for writes, query sessions for reads.");
-        sb.AppendLine("- The write path's trade-offs are written down in docs/learner-writes.md.");
-        sb.AppendLine();
-    }
-
-    private static void HowToRun(StringBuilder sb)
-    {
-        sb.AppendLine("## How to run");
-        sb.AppendLine();
-        sb.AppendLine("```bash");
-        sb.AppendLine("build/bench/run            # full run: writes docs/benchmarks.md (tens of minutes on two cores)");
-        sb.AppendLine("build/bench/run --smoke    # harness check: ~200 learners, a few thousand requests, a few batches; writes build/bench/results/");
-        sb.AppendLine("LEARNERS=20000 POST_REQUESTS_32=50000 build/bench/run   # any scale setting by environment variable");
-        sb.AppendLine("INGEST_BATCHES=50 INGEST_CLIENTS=8 build/bench/run     # more or wider batch ingestion");
-        sb.AppendLine("PHASES=reportcards build/bench/run                     # only the report-card export (a few minutes; writes build/bench/results/)");
-        sb.AppendLine("```");
-        sb.AppendLine();
-        sb.AppendLine("It needs the .NET 10 SDK and PostgreSQL server binaries (installed from Debian's packages when missing, as for `build/run`);");
-        sb.AppendLine("it starts and removes its own PostgreSQL cluster and API on free ports (never 5080 or 55432), also on Ctrl-C or error.");
-        sb.AppendLine("Settings (full-run default / `--smoke` default):");
-        sb.AppendLine();
-        sb.AppendLine("| variable | meaning | full | smoke |");
-        sb.AppendLine("| --- | --- | ---: | ---: |");
-        sb.AppendLine("| `LEARNERS` | learners seeded | 10000 | 200 |");
-        sb.AppendLine("| `COMPETENCIES` | competencies in the framework (domain root included) | 200 | 200 |");
-        sb.AppendLine("| `EVIDENCE_PER_LEARNER` | evidence seeded per learner | 20 | 5 |");
-        sb.AppendLine("| `SEED_CLIENTS` | concurrent result batches while seeding | 4 | 4 |");
-        sb.AppendLine("| `SEED_BATCH_SIZE` | results per seeding batch (whole learners: rounded down to a multiple of `EVIDENCE_PER_LEARNER`) | 1000 | 1000 |");
-        sb.AppendLine("| `CLIENTS` | the \"many clients\" level of each phase | 32 | 32 |");
-        sb.AppendLine("| `POST_REQUESTS_1`, `POST_REQUESTS_32` | evidence POSTs (and raw inserts) measured at 1 and at `CLIENTS` clients | 2000, 20000 | 300, 2000 |");
-        sb.AppendLine("| `GET_REQUESTS_1`, `GET_REQUESTS_32` | progress GETs (and raw reads) measured at 1 and at `CLIENTS` clients | 2000, 20000 | 300, 2000 |");
-        sb.AppendLine("| `INGEST_BATCHES` | result batches (and COPYs) measured at 1 and at `INGEST_CLIENTS` clients; 0 skips the phase | 20 | 4 |");
-        sb.AppendLine("| `INGEST_BATCH_SIZE` | results (rows) per batch, 1 to 5000 | 1000 | 1000 |");
-        sb.AppendLine("| `INGEST_CLIENTS` | the \"several clients\" level of the batch phase | 4 | 4 |");
-        sb.AppendLine("| `WARMUP_REQUESTS` | unrecorded warm-up requests before each phase | 500 | 50 |");
-        sb.AppendLine("| `PHASE_MAX_SECONDS` | time bound of each measured phase | 180 | 30 |");
-        sb.AppendLine("| `PHASES` | `all`, or a comma-separated subset of `progress`, `evidence`, `ingest`, `reportcards`; a partial run writes `build/bench/results/` | all | all |");
-        sb.AppendLine("| `REPORT_LEARNERS` | learners of the report-card school (the quarter group has a quarter of them); 0 skips the phase | 2000 | 200 |");
-        sb.AppendLine("| `REPORT_COMPETENCIES` | competencies of the report-card framework (CSV rows per learner) | 50 | 50 |");
-        sb.AppendLine("| `REPORT_EVIDENCE_PER_LEARNER`, `REPORT_ALIGNMENTS` | evidence per learner, competencies per evidence | 5, 10 | 5, 10 |");
-        sb.AppendLine("| `REPORT_REPETITIONS` | rounds per format of (quarter, whole school) exports; also the raw reads | 5 | 2 |");
-        sb.AppendLine("| `REPORT_PAGE_SIZE` | learners per JSON page, 1 to 200 | 200 | 200 |");
-        sb.AppendLine("| `SEED_MAX_SECONDS` | time bound of the seeding | 5400 | 120 |");
-        sb.AppendLine();
-        sb.AppendLine("The raw results of the last run are also written as JSON to `build/bench/results/benchmarks-<full|smoke>.json` (git-ignored).");
-        sb.AppendLine("The command fails (exit 3) when more than 1% of any phase's requests failed — a harness or API problem, not a missed target.");
     }
 
     private static string Bytes(double b) => b switch
