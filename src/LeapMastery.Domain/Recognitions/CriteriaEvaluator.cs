@@ -18,30 +18,30 @@ public static class CriteriaEvaluator
 
         bool Met(Criterion c)
         {
-            switch (c.Kind)
+            switch (c)
             {
-                case CriterionKind.AllOf:
-                    return (c.Children ?? []).Select(Met).ToList().All(x => x);
-                case CriterionKind.NOf:
-                    return (c.Children ?? []).Select(Met).Count(x => x) >= (c.N ?? 1);
-                case CriterionKind.CompetencyMastered:
-                    if (!Done(c.CompetencyId!.Value)) return false;
-                    used.Add(c.CompetencyId.Value);
+                case AllOfCriterion all:
+                    return all.Children.Select(Met).ToList().All(x => x);
+                case NOfCriterion some:
+                    return some.Children.Select(Met).Count(x => x) >= some.N;
+                case CompetencyMasteredCriterion mastered:
+                    if (!Done(mastered.Competency)) return false;
+                    used.Add(mastered.Competency);
                     return true;
-                case CriterionKind.MinLevel:
+                case MinLevelCriterion min:
                 {
-                    if (!standings.TryGetValue(c.CompetencyId!.Value, out var s)) return false;
-                    var reached = s.f.Framework.Scale.Reaches(s.c.Result.Level, c.LevelCode);
+                    if (!standings.TryGetValue(min.Competency, out var s)) return false;
+                    var reached = s.f.Framework.Scale.Reaches(s.c.Result.Level, min.LevelCode);
                     if (!reached && !(definition.CountPlaced && s.c.Placed)) return false;
-                    used.Add(c.CompetencyId.Value);
+                    used.Add(min.Competency);
                     return true;
                 }
-                case CriterionKind.ProgressionStep:
+                case ProgressionStepCriterion step:
                 {
-                    var framework = frameworks.FirstOrDefault(f => f.FrameworkId == c.FrameworkId);
-                    var progression = framework?.Framework.Progressions.FirstOrDefault(p => p.Code == c.ProgressionCode);
+                    var framework = frameworks.FirstOrDefault(f => f.FrameworkId == step.FrameworkId);
+                    var progression = framework?.Framework.Progressions.FirstOrDefault(p => p.Code == step.ProgressionCode);
                     if (framework is null || progression is null) return false;
-                    var before = progression.Steps.Take(Math.Max(0, (c.Step ?? 1) - 1)).Select(code => framework.Framework.FindByCode(code)!.Id).ToList();
+                    var before = progression.Steps.Take(Math.Max(0, step.Step - 1)).Select(code => framework.Framework.FindByCode(code)!.Id).ToList();
                     if (!before.All(Done)) return false;
                     used.UnionWith(before);
                     return true;
@@ -61,25 +61,34 @@ public static class CriteriaEvaluator
     public static IReadOnlyList<Domain.DomainError> Validate(RecognitionDefinition d, Func<Guid, bool> competencyExists, Func<Guid, string, int?> progressionSteps, Func<Guid, string, bool> levelExists)
     {
         var errors = new List<Domain.DomainError>();
+        void Children(IReadOnlyList<Criterion> children, string path)
+        {
+            if (children.Count == 0) errors.Add(new($"{path}.children", "allOf and nOf need at least one child."));
+            for (var i = 0; i < children.Count; i++) Check(children[i], $"{path}.children[{i}]");
+        }
+
         void Check(Criterion c, string path)
         {
-            switch (c.Kind)
+            switch (c)
             {
-                case CriterionKind.AllOf or CriterionKind.NOf:
-                    if (c.Children is not { Count: > 0 }) errors.Add(new($"{path}.children", "allOf and nOf need at least one child."));
-                    if (c.Kind == CriterionKind.NOf && (c.N is null || c.N < 1 || c.N > (c.Children?.Count ?? 0)))
-                        errors.Add(new($"{path}.n", "n must be between 1 and the number of children."));
-                    for (var i = 0; i < (c.Children?.Count ?? 0); i++) Check(c.Children![i], $"{path}.children[{i}]");
+                case AllOfCriterion all:
+                    Children(all.Children, path);
                     break;
-                case CriterionKind.CompetencyMastered or CriterionKind.MinLevel:
-                    if (c.CompetencyId is not { } id || !competencyExists(id)) errors.Add(new($"{path}.competencyId", "Not a competency of this tenant."));
-                    else if (c.Kind == CriterionKind.MinLevel && (c.LevelCode is null || !levelExists(id, c.LevelCode)))
-                        errors.Add(new($"{path}.levelCode", "Not a level of the competency's scale."));
+                case NOfCriterion some:
+                    if (some.N < 1 || some.N > some.Children.Count) errors.Add(new($"{path}.n", "n must be between 1 and the number of children."));
+                    Children(some.Children, path);
                     break;
-                case CriterionKind.ProgressionStep:
-                    var steps = c.FrameworkId is { } f && c.ProgressionCode is { } p ? progressionSteps(f, p) : null;
+                case CompetencyMasteredCriterion mastered:
+                    if (!competencyExists(mastered.Competency)) errors.Add(new($"{path}.competencyId", "Not a competency of this tenant."));
+                    break;
+                case MinLevelCriterion min:
+                    if (!competencyExists(min.Competency)) errors.Add(new($"{path}.competencyId", "Not a competency of this tenant."));
+                    else if (!levelExists(min.Competency, min.LevelCode)) errors.Add(new($"{path}.levelCode", "Not a level of the competency's scale."));
+                    break;
+                case ProgressionStepCriterion step:
+                    var steps = progressionSteps(step.FrameworkId, step.ProgressionCode);
                     if (steps is null) errors.Add(new($"{path}.progressionCode", "Not a progression of that framework."));
-                    else if (c.Step is null || c.Step < 1 || c.Step > steps + 1) errors.Add(new($"{path}.step", $"step must be between 1 and {steps + 1} (past the last step = the progression completed)."));
+                    else if (step.Step < 1 || step.Step > steps + 1) errors.Add(new($"{path}.step", $"step must be between 1 and {steps + 1} (past the last step = the progression completed)."));
                     break;
             }
         }

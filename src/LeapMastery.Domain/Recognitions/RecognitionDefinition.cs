@@ -32,21 +32,62 @@ public enum CriterionKind
     ProgressionStep,
 }
 
-/// <summary>One node of a criteria tree.</summary>
-/// <param name="Children">For allOf and nOf.</param>
-/// <param name="N">For nOf: how many children must be met.</param>
-/// <param name="LevelCode">For minLevel: the lowest level that satisfies it.</param>
-/// <param name="Step">For progressionStep: the 1-based step the learner must have reached (the steps before it done).</param>
-public sealed record Criterion(
-    CriterionKind Kind,
-    IReadOnlyList<Criterion>? Children = null,
-    int? N = null,
-    Guid? FrameworkId = null,
-    Guid? CompetencyId = null,
-    string? LevelCode = null,
-    string? ProgressionCode = null,
-    int? Step = null)
+/// <summary>
+/// One node of a criteria tree, one of a closed set: <see cref="AllOfCriterion"/> and <see cref="NOfCriterion"/> over
+/// children, or a leaf (<see cref="CompetencyMasteredCriterion"/>, <see cref="MinLevelCriterion"/>,
+/// <see cref="ProgressionStepCriterion"/>).
+/// </summary>
+public abstract record Criterion
 {
-    public IEnumerable<Criterion> Leaves() =>
-        Kind is CriterionKind.AllOf or CriterionKind.NOf ? (Children ?? []).SelectMany(c => c.Leaves()) : [this];
+    private protected Criterion()
+    {
+    }
+
+    public abstract CriterionKind Kind { get; }
+
+    /// <summary>The leaves under this node (itself, for a leaf).</summary>
+    public IEnumerable<Criterion> Leaves() => this switch
+    {
+        AllOfCriterion a => a.Children.SelectMany(c => c.Leaves()),
+        NOfCriterion n => n.Children.SelectMany(c => c.Leaves()),
+        _ => [this],
+    };
+
+    /// <summary>The competency a leaf names (mastered, or a minimum level), if it names one.</summary>
+    public Guid? CompetencyId => this switch
+    {
+        CompetencyMasteredCriterion m => m.Competency,
+        MinLevelCriterion l => l.Competency,
+        _ => null,
+    };
+}
+
+/// <summary>Every child is met.</summary>
+public sealed record AllOfCriterion(IReadOnlyList<Criterion> Children) : Criterion
+{
+    public override CriterionKind Kind => CriterionKind.AllOf;
+}
+
+/// <summary>At least <paramref name="N"/> of the children are met.</summary>
+public sealed record NOfCriterion(int N, IReadOnlyList<Criterion> Children) : Criterion
+{
+    public override CriterionKind Kind => CriterionKind.NOf;
+}
+
+/// <summary>The competency is mastered (or placed, when the recognition counts placements).</summary>
+public sealed record CompetencyMasteredCriterion(Guid Competency) : Criterion
+{
+    public override CriterionKind Kind => CriterionKind.CompetencyMastered;
+}
+
+/// <summary>The competency has reached at least <paramref name="LevelCode"/> (or is placed, when the recognition counts placements).</summary>
+public sealed record MinLevelCriterion(Guid Competency, string LevelCode) : Criterion
+{
+    public override CriterionKind Kind => CriterionKind.MinLevel;
+}
+
+/// <summary>The learner has reached the 1-based <paramref name="Step"/> of the progression: the steps before it are done (one past the last: complete).</summary>
+public sealed record ProgressionStepCriterion(Guid FrameworkId, string ProgressionCode, int Step) : Criterion
+{
+    public override CriterionKind Kind => CriterionKind.ProgressionStep;
 }

@@ -37,7 +37,7 @@ public sealed class CriteriaAndConsequencesTests
     private static RecognitionDefinition Badge(Criterion criteria, bool countPlaced = false) =>
         new("badge", "Fractions badge", "Mastered fractions.", RecognitionKind.Badge, criteria, countPlaced, null);
 
-    private static Criterion Mastered(Guid id) => new(CriterionKind.CompetencyMastered, CompetencyId: id);
+    private static Criterion Mastered(Guid id) => new CompetencyMasteredCriterion(id);
 
     private static PlacementRecorded Placed(int step) => new(Guid.NewGuid(), "l-1", FrameworkId, "path", step, "preAssessment", null, March, "client");
 
@@ -46,7 +46,7 @@ public sealed class CriteriaAndConsequencesTests
     {
         var a = Evidence(A, "4");
         var b = Evidence(B, "3");
-        var allOf = Badge(new Criterion(CriterionKind.AllOf, [Mastered(A), Mastered(B)]));
+        var allOf = Badge(new AllOfCriterion([Mastered(A), Mastered(B)]));
 
         CriteriaEvaluator.Evaluate(allOf, Progress(Given(a))).Met.Should().BeFalse();
         var met = CriteriaEvaluator.Evaluate(allOf, Progress(Given(a, b)));
@@ -59,20 +59,20 @@ public sealed class CriteriaAndConsequencesTests
     public void N_of_min_level_and_progression_step_each_decide_as_defined()
     {
         var record = Given(Evidence(A, "4"), Evidence(B, "2"));
-        CriteriaEvaluator.Evaluate(Badge(new Criterion(CriterionKind.NOf, [Mastered(A), Mastered(B), Mastered(C)], N: 1)), Progress(record)).Met.Should().BeTrue();
-        CriteriaEvaluator.Evaluate(Badge(new Criterion(CriterionKind.NOf, [Mastered(A), Mastered(B), Mastered(C)], N: 2)), Progress(record)).Met.Should().BeFalse();
-        CriteriaEvaluator.Evaluate(Badge(new Criterion(CriterionKind.MinLevel, CompetencyId: B, LevelCode: "2")), Progress(record)).Met.Should().BeTrue();
-        CriteriaEvaluator.Evaluate(Badge(new Criterion(CriterionKind.MinLevel, CompetencyId: B, LevelCode: "3")), Progress(record)).Met.Should().BeFalse();
+        CriteriaEvaluator.Evaluate(Badge(new NOfCriterion(1, [Mastered(A), Mastered(B), Mastered(C)])), Progress(record)).Met.Should().BeTrue();
+        CriteriaEvaluator.Evaluate(Badge(new NOfCriterion(2, [Mastered(A), Mastered(B), Mastered(C)])), Progress(record)).Met.Should().BeFalse();
+        CriteriaEvaluator.Evaluate(Badge(new MinLevelCriterion(B, "2")), Progress(record)).Met.Should().BeTrue();
+        CriteriaEvaluator.Evaluate(Badge(new MinLevelCriterion(B, "3")), Progress(record)).Met.Should().BeFalse();
         // Step 2 reached: the steps before it (A) are done. Step 3 needs B mastered too.
-        CriteriaEvaluator.Evaluate(Badge(new Criterion(CriterionKind.ProgressionStep, FrameworkId: FrameworkId, ProgressionCode: "path", Step: 2)), Progress(record)).Met.Should().BeTrue();
-        CriteriaEvaluator.Evaluate(Badge(new Criterion(CriterionKind.ProgressionStep, FrameworkId: FrameworkId, ProgressionCode: "path", Step: 3)), Progress(record)).Met.Should().BeFalse();
+        CriteriaEvaluator.Evaluate(Badge(new ProgressionStepCriterion(FrameworkId, "path", 2)), Progress(record)).Met.Should().BeTrue();
+        CriteriaEvaluator.Evaluate(Badge(new ProgressionStepCriterion(FrameworkId, "path", 3)), Progress(record)).Met.Should().BeFalse();
     }
 
     [Fact]
     public void Placement_counts_only_for_a_recognition_that_says_so()
     {
         var placed = Given(Placed(3));
-        var criteria = new Criterion(CriterionKind.AllOf, [Mastered(A), Mastered(B)]);
+        var criteria = new AllOfCriterion([Mastered(A), Mastered(B)]);
         CriteriaEvaluator.Evaluate(Badge(criteria), Progress(placed)).Met.Should().BeFalse("placement is not demonstrated mastery");
         CriteriaEvaluator.Evaluate(Badge(criteria, countPlaced: true), Progress(placed)).Met.Should().BeTrue();
     }

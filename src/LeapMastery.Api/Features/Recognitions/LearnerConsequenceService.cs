@@ -17,7 +17,8 @@ public sealed class LearnerConsequenceService(FrameworkCatalog catalog, IClock c
     {
         private readonly HashSet<Guid> _recognitionFrameworks = recognitions
             .SelectMany(r => r.Definition.Criteria.Leaves())
-            .SelectMany(l => l.FrameworkId is { } f ? [f] : frameworks.Where(f => l.CompetencyId is { } c && f.Definition.Find(c) is not null).Select(f => f.FrameworkId))
+            .SelectMany(l => l is ProgressionStepCriterion step ? [step.FrameworkId]
+                : frameworks.Where(f => l.CompetencyId is { } c && f.Definition.Find(c) is not null).Select(f => f.FrameworkId))
             .ToHashSet();
 
         private readonly Dictionary<Guid, FrameworkInForce> _frameworkOf = frameworks
@@ -27,10 +28,13 @@ public sealed class LearnerConsequenceService(FrameworkCatalog catalog, IClock c
         /// <summary>Every competency a recognition's criteria look at (those named, and the steps of the progressions named).</summary>
         public IReadOnlySet<Guid> CriteriaCompetencies { get; } = recognitions
             .SelectMany(r => r.Definition.Criteria.Leaves())
-            .SelectMany(l => l.CompetencyId is { } c ? [c]
-                : frameworks.Where(f => f.FrameworkId == l.FrameworkId)
-                    .SelectMany(f => f.Definition.Progressions.Where(p => p.Code == l.ProgressionCode).SelectMany(p => p.Steps))
-                    .Select(code => frameworks.First(f => f.FrameworkId == l.FrameworkId).Definition.FindByCode(code)?.Id).OfType<Guid>())
+            .SelectMany(l => l switch
+            {
+                ProgressionStepCriterion step => frameworks.Where(f => f.FrameworkId == step.FrameworkId)
+                    .SelectMany(f => f.Definition.Progressions.Where(p => p.Code == step.ProgressionCode).SelectMany(p => p.Steps)
+                        .Select(code => f.Definition.FindByCode(code)?.Id)).OfType<Guid>(),
+                _ => l.CompetencyId is { } c ? [c] : [],
+            })
             .ToHashSet();
 
         /// <summary>The framework in force that holds a competency.</summary>

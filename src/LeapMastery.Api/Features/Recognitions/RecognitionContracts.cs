@@ -23,12 +23,29 @@ public sealed class CriterionContract
     /// <summary>For progressionStep: the 1-based step reached (all steps before it done); one past the last step means the progression is complete.</summary>
     public int? Step { get; set; }
 
-    public Criterion ToDomain() => new(Kind, Children?.Select(c => c.ToDomain()).ToList(), N, FrameworkId, CompetencyId, LevelCode, ProgressionCode, Step);
-
-    public static CriterionContract From(Criterion c) => new()
+    /// <summary>
+    /// The domain's criterion of this kind. A field the kind needs but the body left out maps to a value no rule accepts
+    /// (no children, n 0, an empty id or code), so the domain's validation names it, as for a wrong one.
+    /// </summary>
+    public Criterion ToDomain() => Kind switch
     {
-        Kind = c.Kind, Children = c.Children?.Select(From).ToList(), N = c.N, FrameworkId = c.FrameworkId, CompetencyId = c.CompetencyId,
-        LevelCode = c.LevelCode, ProgressionCode = c.ProgressionCode, Step = c.Step,
+        CriterionKind.AllOf => new AllOfCriterion(ChildCriteria()),
+        CriterionKind.NOf => new NOfCriterion(N ?? 0, ChildCriteria()),
+        CriterionKind.CompetencyMastered => new CompetencyMasteredCriterion(CompetencyId ?? Guid.Empty),
+        CriterionKind.MinLevel => new MinLevelCriterion(CompetencyId ?? Guid.Empty, LevelCode ?? ""),
+        _ => new ProgressionStepCriterion(FrameworkId ?? Guid.Empty, ProgressionCode ?? "", Step ?? 0),
+    };
+
+    private List<Criterion> ChildCriteria() => Children?.Select(c => c.ToDomain()).ToList() ?? [];
+
+    public static CriterionContract From(Criterion c) => c switch
+    {
+        AllOfCriterion all => new() { Kind = c.Kind, Children = all.Children.Select(From).ToList() },
+        NOfCriterion some => new() { Kind = c.Kind, N = some.N, Children = some.Children.Select(From).ToList() },
+        CompetencyMasteredCriterion mastered => new() { Kind = c.Kind, CompetencyId = mastered.Competency },
+        MinLevelCriterion min => new() { Kind = c.Kind, CompetencyId = min.Competency, LevelCode = min.LevelCode },
+        ProgressionStepCriterion step => new() { Kind = c.Kind, FrameworkId = step.FrameworkId, ProgressionCode = step.ProgressionCode, Step = step.Step },
+        _ => throw new ArgumentOutOfRangeException(nameof(c)),
     };
 }
 

@@ -45,6 +45,8 @@ public static class MartenSetup
                 // Stored documents and events leave out nulls: a learner's record has hundreds of optional fields, and
                 // writing each null made it a quarter larger, read and rewritten on every write. A missing member reads back as null.
                 j.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+                // The closed criterion hierarchy, in the shape recognitions have always been stored in.
+                j.Converters.Add(new Json.CriterionJsonConverter());
             });
 
         // One tenant per district, kept apart by Marten's conjoined tenancy in every event and document.

@@ -39,7 +39,7 @@ public static class CredentialBuilder
             {
                 Id = Urn(recognition.Id, competencyId, l.Code), Name = l.Label, Level = l.Code, Description = l.Description,
             }).ToList();
-            var required = leaves.FirstOrDefault(l => l.CompetencyId == competencyId && l.Kind == CriterionKind.MinLevel)?.LevelCode
+            var required = leaves.OfType<MinLevelCriterion>().FirstOrDefault(l => l.Competency == competencyId)?.LevelCode
                 ?? framework.Framework.Scale.LevelFor(framework.Framework.Scale.MasteryThreshold).Code;   // the level mastery starts in
             descriptions.Add(new ResultDescription
             {
@@ -129,25 +129,25 @@ public static class CredentialBuilder
     private static void Write(Criterion c, int depth, StringBuilder text, LearnerProgress context)
     {
         var indent = new string(' ', depth * 2);
-        string Name(Guid? id) => id is { } cid && context.Find(cid) is { } f ? $"{f.Competency.Competency.Code} ({f.Competency.Competency.Statement})" : $"{id}";
-        switch (c.Kind)
+        string Name(Guid id) => context.Find(id) is { } f ? $"{f.Competency.Competency.Code} ({f.Competency.Competency.Statement})" : $"{id}";
+        switch (c)
         {
-            case CriterionKind.AllOf:
+            case AllOfCriterion all:
                 text.Append(indent).Append("- All of:\n");
-                foreach (var child in c.Children ?? []) Write(child, depth + 1, text, context);
+                foreach (var child in all.Children) Write(child, depth + 1, text, context);
                 break;
-            case CriterionKind.NOf:
-                text.Append(indent).Append($"- At least {c.N} of:\n");
-                foreach (var child in c.Children ?? []) Write(child, depth + 1, text, context);
+            case NOfCriterion some:
+                text.Append(indent).Append($"- At least {some.N} of:\n");
+                foreach (var child in some.Children) Write(child, depth + 1, text, context);
                 break;
-            case CriterionKind.CompetencyMastered:
-                text.Append(indent).Append($"- Mastery of {Name(c.CompetencyId)}\n");
+            case CompetencyMasteredCriterion mastered:
+                text.Append(indent).Append($"- Mastery of {Name(mastered.Competency)}\n");
                 break;
-            case CriterionKind.MinLevel:
-                text.Append(indent).Append($"- At least level {c.LevelCode} in {Name(c.CompetencyId)}\n");
+            case MinLevelCriterion min:
+                text.Append(indent).Append($"- At least level {min.LevelCode} in {Name(min.Competency)}\n");
                 break;
-            case CriterionKind.ProgressionStep:
-                text.Append(indent).Append($"- Step {c.Step} reached on the progression {c.ProgressionCode}\n");
+            case ProgressionStepCriterion step:
+                text.Append(indent).Append($"- Step {step.Step} reached on the progression {step.ProgressionCode}\n");
                 break;
         }
     }
