@@ -4,8 +4,8 @@ namespace LeapMastery.Api.Features.Evidence;
 
 public static class LearnerRoute
 {
-    /// <summary>A learner id is the SIS sourcedId: URL-safe characters only.</summary>
-    public const string Pattern = "^[A-Za-z0-9._~:-]{1,128}$";
+    /// <summary>A learner id is the SIS sourcedId: URL-safe characters only (the domain's rule, LearnerIds).</summary>
+    public const string Pattern = Domain.LearnerIds.Pattern;
 
     public static IRuleBuilderOptions<T, string> MustBeLearnerId<T>(this IRuleBuilder<T, string> rule) =>
         rule.NotEmpty().Matches(Pattern).WithMessage("A learner id is 1–128 URL-safe characters (letters, digits, . _ ~ : -).");

@@ -6,6 +6,8 @@ using LeapMastery.Api.Infrastructure.Tenancy;
 using LeapMastery.Domain;
 using LeapMastery.Domain.Evidence;
 using LeapMastery.Domain.Mastery;
+using LeapMastery.Domain.Assessments;
+using LeapMastery.Interop.Results;
 using Marten;
 using NodaTime;
 
@@ -28,7 +30,7 @@ public sealed class ResultBodyRules : AbstractValidator<ResultBody>
 }
 
 /// <summary>What mapping incoming results needs: the tenant's competencies and assessments, the clock and the caller.</summary>
-public sealed class IngestContext
+public sealed class IngestContext : IResultTargets
 {
     private static readonly ResultBodyRules NativeRules = new();
     private readonly AlignmentResolver _alignments;
@@ -46,10 +48,6 @@ public sealed class IngestContext
             .ToDictionary(g => g.Key, g => (g.First().Item2, g.First().Item3), StringComparer.OrdinalIgnoreCase);
     }
 
-    /// <summary>Resolves alignments (by competency id or CASE identifier) against the tenant's current frameworks.</summary>
-    public (IReadOnlyList<EvidenceAlignment> Alignments, IReadOnlyList<DomainError> Errors) Resolve(IReadOnlyList<AlignmentContract> alignments) =>
-        _alignments.Resolve(alignments);
-
     public Instant Now { get; }
     public string By { get; }
 
@@ -61,10 +59,17 @@ public sealed class IngestContext
         return new IngestContext(await AlignmentResolver.LoadAsync(session, catalog, ct), assessments, frameworks, clock.GetCurrentInstant(), tenant.ClientId);
     }
 
-    public AssessmentDocument? AssessmentByExternalId(string system, string id) =>
-        _assessments.FirstOrDefault(a => a.Definition.ExternalIds.Any(e => e.System == system && e.Id == id));
+    public AssessmentDefinition? AssessmentByExternalId(string system, string id) =>
+        _assessments.FirstOrDefault(a => a.Definition.ExternalIds.Any(e => e.System == system && e.Id == id))?.Definition;
 
     public (Guid FrameworkId, Guid CompetencyId)? CompetencyByCaseUri(string uri) => _byCaseUri.TryGetValue(uri, out var c) ? c : null;
+
+    public (EvidenceAlignment? Alignment, IReadOnlyList<DomainError> Errors) CompetencyByCaseIdentifier(string identifier)
+    {
+        var contract = CompetencyByCaseUri(identifier) is { } byUri ? new AlignmentContract { CompetencyId = byUri.CompetencyId } : new AlignmentContract { CaseIdentifier = identifier };
+        var (resolved, errors) = _alignments.Resolve([contract]);
+        return errors.Count > 0 ? (null, errors) : (resolved[0], []);
+    }
 
     public IngestItem Native(int index, ResultBody? body)
     {
@@ -80,23 +85,6 @@ public sealed class IngestContext
             body.Actor is { } a ? new EvidenceActor(a.Kind, a.Id) : null), RepeatMeaning.Retry);
     }
 
-    /// <summary>
-    /// A total score on an assessment (fraction of its points): every section gets the same fraction of its own points,
-    /// read through the assessment's cut scores.
-    /// </summary>
-    public static IReadOnlyList<EvidenceAlignment> FromAssessment(AssessmentDocument assessment, decimal fraction) =>
-        assessment.Definition.Sections.Select(s => new EvidenceAlignment(assessment.Definition.FrameworkId, s.CompetencyId,
-            AlignmentScore.OfRaw(decimal.Round(fraction * s.MaxPoints, 6), s.MaxPoints), assessment.Definition.CutScores)).ToList();
-
-    public IngestItem Evidence(int index, string learnerId, RecordEvidence command, RepeatMeaning repeat)
-    {
-        if (!System.Text.RegularExpressions.Regex.IsMatch(learnerId, LearnerRoute.Pattern))
-            return IngestItem.Rejected(index, learnerId, "learnerId", "A learner id is 1–128 URL-safe characters.");
-        if (command.OccurredAt > Now + LearnerDecisions.AllowedClockSkew)
-            return IngestItem.Rejected(index, learnerId, "occurredAt", "occurredAt is in the future.");
-        return new IngestItem(index, learnerId, command, repeat, null, []);
-    }
-
-    public IngestItem Held(int index, string learnerId, string sourceSystem, string sourceId, string reason) =>
-        new(index, learnerId, null, RepeatMeaning.Retry, new ResultHeld(learnerId, sourceSystem, sourceId, reason, Now, By), []);
+    public IngestItem Evidence(int index, string learnerId, RecordEvidence command, RepeatMeaning repeat) =>
+        ResultItems.Evidence(this, index, learnerId, command, repeat);
 }

@@ -5,6 +5,8 @@ using LeapMastery.Api.Learners;
 using LeapMastery.Domain;
 using LeapMastery.Domain.Evidence;
 
+using LeapMastery.Interop.Results;
+
 namespace LeapMastery.Api.Features.Ingestion;
 
 /// <summary>

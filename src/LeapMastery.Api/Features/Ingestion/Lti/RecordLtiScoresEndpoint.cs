@@ -6,6 +6,9 @@ using LeapMastery.Api.Infrastructure.Auth;
 using LeapMastery.Api.Infrastructure.Tenancy;
 using NodaTime;
 
+using LeapMastery.Interop.Results;
+using LeapMastery.Interop.Lti;
+
 namespace LeapMastery.Api.Features.Ingestion.Lti;
 
 public sealed class RecordLtiScoresRequest

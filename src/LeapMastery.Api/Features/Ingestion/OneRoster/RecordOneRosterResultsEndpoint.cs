@@ -6,6 +6,9 @@ using LeapMastery.Api.Infrastructure.Auth;
 using LeapMastery.Api.Infrastructure.Tenancy;
 using NodaTime;
 
+using LeapMastery.Interop.Results;
+using LeapMastery.Interop.OneRoster;
+
 namespace LeapMastery.Api.Features.Ingestion.OneRoster;
 
 public sealed class RecordOneRosterResultsRequest

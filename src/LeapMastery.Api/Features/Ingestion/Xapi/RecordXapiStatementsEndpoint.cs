@@ -5,6 +5,9 @@ using LeapMastery.Api.Infrastructure.Auth;
 using LeapMastery.Api.Infrastructure.Tenancy;
 using NodaTime;
 
+using LeapMastery.Interop.Results;
+using LeapMastery.Interop.Xapi;
+
 namespace LeapMastery.Api.Features.Ingestion.Xapi;
 
 public sealed class RecordXapiStatementsRequest

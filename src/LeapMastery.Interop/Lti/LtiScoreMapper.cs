@@ -1,8 +1,9 @@
 using System.Text.Json;
+using LeapMastery.Interop.Results;
 using LeapMastery.Domain.Evidence;
 using LeapMastery.Domain.Mastery;
 
-namespace LeapMastery.Api.Features.Ingestion.Lti;
+namespace LeapMastery.Interop.Lti;
 
 /// <summary>
 /// LTI Advantage Assignment and Grade Services scores (application/vnd.ims.lis.v1.score+json) for a line item that an
@@ -12,7 +13,7 @@ public static class LtiScoreMapper
 {
     public const string System = "lti";
 
-    public static IngestItem Map(int index, JsonElement score, string lineItem, IngestContext context)
+    public static IngestItem Map(int index, JsonElement score, string lineItem, IResultTargets context)
     {
         var f = new JsonFields(score);
         var userId = f.String("userId", required: true);
@@ -27,14 +28,14 @@ public static class LtiScoreMapper
 
         var sourceId = $"{lineItem}|{userId}";
         if (grading != "FullyGraded")
-            return context.Held(index, userId!, System, sourceId, $"gradingProgress is {grading}: only FullyGraded scores count.");
+            return ResultItems.Held(context, index, userId!, System, sourceId, $"gradingProgress is {grading}: only FullyGraded scores count.");
         if (given is null || maximum is null)
             return IngestItem.Rejected(index, userId, given is null ? "scoreGiven" : "scoreMaximum", "A FullyGraded score needs scoreGiven and scoreMaximum.");
         if (maximum <= 0) return IngestItem.Rejected(index, userId, "scoreMaximum", "scoreMaximum must be greater than 0.");
         if (given < 0 || given > maximum) return IngestItem.Rejected(index, userId, "scoreGiven", "scoreGiven must lie within 0..scoreMaximum (never clamped).");
 
-        return context.Evidence(index, userId!, new RecordEvidence(Guid.NewGuid(), userId!, System, sourceId, assessment!.Definition.Modality, timestamp,
-            IngestContext.FromAssessment(assessment, given.Value / maximum.Value),
+        return ResultItems.Evidence(context, index, userId!, new RecordEvidence(Guid.NewGuid(), userId!, System, sourceId, assessment!.Modality, timestamp,
+            ResultItems.FromAssessment(assessment, given.Value / maximum.Value),
             comment is null ? null : new EvidenceFeedback(null, null, comment), null, context.Now, context.By), RepeatMeaning.LatestScore);
     }
 }

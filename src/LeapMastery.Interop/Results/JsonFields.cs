@@ -3,12 +3,12 @@ using System.Text.Json;
 using NodaTime;
 using NodaTime.Text;
 
-namespace LeapMastery.Api.Features.Ingestion;
+namespace LeapMastery.Interop.Results;
 
 /// <summary>Lenient reads of standard payloads (OneRoster, LTI AGS, xAPI) that record what is wrong instead of throwing.</summary>
 public sealed class JsonFields(JsonElement root)
 {
-    public List<Domain.DomainError> Errors { get; } = [];
+    public List<LeapMastery.Domain.DomainError> Errors { get; } = [];
 
     public JsonElement? Get(string path)
     {

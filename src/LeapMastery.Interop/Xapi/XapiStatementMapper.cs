@@ -1,8 +1,9 @@
 using System.Text.Json;
+using LeapMastery.Interop.Results;
 using LeapMastery.Domain.Evidence;
 using LeapMastery.Domain.Mastery;
 
-namespace LeapMastery.Api.Features.Ingestion.Xapi;
+namespace LeapMastery.Interop.Xapi;
 
 /// <summary>
 /// xAPI statements with result.score → evidence. The learner is actor.account.name (the SIS sourcedId); the activity
@@ -13,7 +14,7 @@ public static class XapiStatementMapper
 {
     public const string System = "xapi";
 
-    public static IngestItem Map(int index, JsonElement statement, IngestContext context)
+    public static IngestItem Map(int index, JsonElement statement, IResultTargets context)
     {
         var f = new JsonFields(statement);
         var id = f.String("id", required: true);
@@ -46,15 +47,15 @@ public static class XapiStatementMapper
         string modality = EvidenceModality.Assessment;
         if (context.AssessmentByExternalId(System, activity!) is { } assessment)
         {
-            alignments = IngestContext.FromAssessment(assessment, fraction);
-            modality = assessment.Definition.Modality;
+            alignments = ResultItems.FromAssessment(assessment, fraction);
+            modality = assessment.Modality;
         }
         else if (context.CompetencyByCaseUri(activity!) is { } competency)
             alignments = [new EvidenceAlignment(competency.FrameworkId, competency.CompetencyId, AlignmentScore.OfRaw(fraction, 1))];
         else
             return IngestItem.Rejected(index, learner, "object.id", $"Activity '{activity}' is neither an assessment's external id (system xapi) nor a competency's CASE URI.");
 
-        return context.Evidence(index, learner!, new RecordEvidence(Guid.NewGuid(), learner!, System, id, modality, occurredAt, alignments, null, null,
+        return ResultItems.Evidence(context, index, learner!, new RecordEvidence(Guid.NewGuid(), learner!, System, id, modality, occurredAt, alignments, null, null,
             context.Now, context.By), RepeatMeaning.Retry);
     }
 }

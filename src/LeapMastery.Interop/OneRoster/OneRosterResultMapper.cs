@@ -1,9 +1,10 @@
 using System.Text.Json;
+using LeapMastery.Interop.Results;
 using LeapMastery.Domain;
 using LeapMastery.Domain.Evidence;
 using LeapMastery.Domain.Mastery;
 
-namespace LeapMastery.Api.Features.Ingestion.OneRoster;
+namespace LeapMastery.Interop.OneRoster;
 
 /// <summary>
 /// OneRoster 1.2 assessmentResult → evidence. Learning-objective results name competencies by CASE identifier (or URI);
@@ -15,7 +16,7 @@ public static class OneRosterResultMapper
 {
     public const string System = "oneroster";
 
-    public static IngestItem Map(int index, JsonElement result, IngestContext context)
+    public static IngestItem Map(int index, JsonElement result, IResultTargets context)
     {
         var f = new JsonFields(result);
         var sourcedId = f.String("sourcedId", required: true);
@@ -31,7 +32,7 @@ public static class OneRosterResultMapper
         if (f.Errors.Count > 0) return IngestItem.Rejected(index, learner, f.Errors);
 
         if (status != "fully graded")
-            return context.Held(index, learner!, System, sourcedId!, $"scoreStatus is '{status}': only fully graded results count.");
+            return ResultItems.Held(context, index, learner!, System, sourcedId!, $"scoreStatus is '{status}': only fully graded results count.");
 
         var alignments = new List<EvidenceAlignment>();
         var errors = new List<DomainError>();
@@ -46,21 +47,18 @@ public static class OneRosterResultMapper
                     errors.Add(new(field, "Each learningObjectiveResult needs learningObjectiveId and score."));
                     continue;
                 }
-                var contract = new Evidence.AlignmentContract { CaseIdentifier = objectiveId };
-                if (context.CompetencyByCaseUri(objectiveId) is { } byUri) contract = new Evidence.AlignmentContract { CompetencyId = byUri.CompetencyId };
-                var (resolved, resolveErrors) = context.Resolve([contract]);
-                if (resolveErrors.Count > 0)
+                var (resolved, resolveErrors) = context.CompetencyByCaseIdentifier(objectiveId);
+                if (resolved is not { } competency)
                 {
                     errors.AddRange(resolveErrors.Select(e => new DomainError($"{field}.learningObjectiveId", e.Message)));
                     continue;
                 }
-                var competency = resolved[0];
-                var section = assessment?.Definition.Sections.FirstOrDefault(s => s.CompetencyId == competency.CompetencyId);
+                var section = assessment?.Sections.FirstOrDefault(s => s.CompetencyId == competency.CompetencyId);
                 if (section is not null)
                 {
                     if (objectiveScore < 0 || objectiveScore > section.MaxPoints)
                         errors.Add(new($"{field}.score", $"Must lie within 0..{section.MaxPoints} (the section's points)."));
-                    else alignments.Add(competency with { Score = AlignmentScore.OfRaw(objectiveScore.Value, section.MaxPoints), CutScores = assessment!.Definition.CutScores });
+                    else alignments.Add(competency with { Score = AlignmentScore.OfRaw(objectiveScore.Value, section.MaxPoints), CutScores = assessment!.CutScores });
                 }
                 else alignments.Add(competency with { Score = AlignmentScore.OfPoints(objectiveScore.Value) });
             }
@@ -71,13 +69,13 @@ public static class OneRosterResultMapper
                 : $"No assessment has the external id oneroster '{lineItem}'."));
         else if (score is null)
             errors.Add(new("score", "Required for a fully graded result."));
-        else if (score < 0 || score > assessment.Definition.TotalPoints)
-            errors.Add(new("score", $"Must lie within 0..{assessment.Definition.TotalPoints} (the assessment's points)."));
+        else if (score < 0 || score > assessment.TotalPoints)
+            errors.Add(new("score", $"Must lie within 0..{assessment.TotalPoints} (the assessment's points)."));
         else
-            alignments.AddRange(IngestContext.FromAssessment(assessment, score.Value / assessment.Definition.TotalPoints));
+            alignments.AddRange(ResultItems.FromAssessment(assessment, score.Value / assessment.TotalPoints));
         if (errors.Count > 0) return IngestItem.Rejected(index, learner, errors);
 
-        return context.Evidence(index, learner!, new RecordEvidence(Guid.NewGuid(), learner!, System, sourcedId, assessment?.Definition.Modality ?? EvidenceModality.Assessment,
+        return ResultItems.Evidence(context, index, learner!, new RecordEvidence(Guid.NewGuid(), learner!, System, sourcedId, assessment?.Modality ?? EvidenceModality.Assessment,
             occurredAt, alignments, comment is null ? null : new EvidenceFeedback(null, null, comment), null, context.Now, context.By), RepeatMeaning.LatestScore);
     }
 
