@@ -1878,8 +1878,7 @@ export interface components {
             /** Format: uuid */
             changeId?: string;
             changeType?: string;
-            /** @description pending (not yet delivered; retried on its schedule), delivered, or failed (retries exhausted: re-drive it). */
-            status?: string;
+            status?: components["schemas"]["DeliveryStatus"];
             /**
              * Format: int32
              * @description HTTP attempts so far.
@@ -1904,6 +1903,11 @@ export interface components {
             /** Format: date-time */
             deliveredAt?: string | null;
         };
+        /**
+         * @description Where a delivery stands: pending (due now or later), delivered (the receiver answered 2xx) or failed (out of attempts).
+         * @enum {string}
+         */
+        DeliveryStatus: "pending" | "delivered" | "failed";
         EdFiCompetencyObjectiveReference: {
             /** Format: int64 */
             educationOrganizationId?: number;

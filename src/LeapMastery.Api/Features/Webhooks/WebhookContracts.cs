@@ -31,7 +31,7 @@ public sealed class DeliveryResponse
     public Guid ChangeId { get; set; }
     public string ChangeType { get; set; } = "";
     /// <summary>pending (not yet delivered; retried on its schedule), delivered, or failed (retries exhausted: re-drive it).</summary>
-    public string Status { get; set; } = "";
+    public DeliveryStatus Status { get; set; }
     /// <summary>HTTP attempts so far.</summary>
     public int Attempts { get; set; }
     public Instant CreatedAt { get; set; }

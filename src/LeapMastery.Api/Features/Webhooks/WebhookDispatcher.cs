@@ -60,11 +60,12 @@ public sealed class WebhookDispatcher(
         try
         {
             await EncryptLegacySecretsAsync(ct);
+            await UpgradeLegacyDeliveryStatusesAsync(ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // Signing still reads plain-text secrets; the next start tries again.
-            logger.LogWarning("Encrypting webhook secrets stored in plain text failed; will retry at the next start: {Reason}", e.Message);
+            // Signing still reads plain-text secrets, and deliveries of an earlier release wait; the next start tries again.
+            logger.LogWarning("Upgrading webhook data stored by an earlier release failed; will retry at the next start: {Reason}", e.Message);
         }
     }
 
@@ -85,6 +86,19 @@ public sealed class WebhookDispatcher(
             await session.SaveChangesAsync(ct);
         }
         if (legacy.Count > 0) logger.LogInformation("Encrypted the signing secrets of {Count} webhooks stored in plain text by an earlier release", legacy.Count);
+    }
+
+    /// <summary>
+    /// Earlier releases stored a delivery's status as a lower-case string; it is the enum's name now (as Marten stores and
+    /// queries enums), so those rows are rewritten once, in place, before the first pass.
+    /// </summary>
+    private async Task UpgradeLegacyDeliveryStatusesAsync(CancellationToken ct)
+    {
+        var table = store.Options.FindOrResolveDocumentType(typeof(WebhookDelivery)).TableName.QualifiedName;
+        await using var session = store.LightweightSession();
+        session.QueueSqlCommand(
+            $"update {table} set data = jsonb_set(data, '{{status}}', to_jsonb(initcap(data->>'status'))) where data->>'status' in ('pending', 'delivered', 'failed')");
+        await session.SaveChangesAsync(ct);
     }
 
     protected override async Task PassAsync(CancellationToken ct)

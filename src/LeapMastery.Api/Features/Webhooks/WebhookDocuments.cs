@@ -42,12 +42,27 @@ public sealed class WebhookCursor
     public long Position { get; set; }
 }
 
-public static class DeliveryStatus
+/// <summary>Where a delivery stands: pending (due now or later), delivered (the receiver answered 2xx) or failed (out of attempts).</summary>
+public enum DeliveryStatus
 {
-    public const string Pending = "pending";
-    public const string Delivered = "delivered";
-    public const string Failed = "failed";
-    public static readonly IReadOnlyList<string> All = [Pending, Delivered, Failed];
+    Pending,
+    Delivered,
+    Failed,
+}
+
+public static class DeliveryStatuses
+{
+    /// <summary>The statuses as the API writes them (camelCase): pending, delivered, failed.</summary>
+    public static readonly IReadOnlyList<string> WireNames =
+        Enum.GetValues<DeliveryStatus>().Select(s => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(s.ToString())).ToList();
+
+    /// <summary>A status by its wire name (exactly as the API writes it).</summary>
+    public static bool TryParse(string? wire, out DeliveryStatus status)
+    {
+        var i = wire is null ? -1 : WireNames.ToList().IndexOf(wire);
+        status = i < 0 ? default : Enum.GetValues<DeliveryStatus>()[i];
+        return i >= 0;
+    }
 }
 
 /// <summary>One change to deliver to one subscription; its body is fixed when created, so every attempt sends the same bytes.</summary>
@@ -59,7 +74,7 @@ public sealed class WebhookDelivery
     public Guid ChangeId { get; set; }
     public string ChangeType { get; set; } = "";
     public string Body { get; set; } = "";
-    public string Status { get; set; } = DeliveryStatus.Pending;
+    public DeliveryStatus Status { get; set; } = DeliveryStatus.Pending;
     /// <summary>HTTP attempts so far, in all.</summary>
     public int Attempts { get; set; }
     /// <summary>When <see cref="Attempts"/> reaches this, the delivery is marked failed (a redelivery raises it by one pass).</summary>

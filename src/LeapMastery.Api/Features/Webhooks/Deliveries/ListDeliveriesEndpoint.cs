@@ -24,7 +24,7 @@ public sealed class ListDeliveriesValidator : Validator<ListDeliveriesRequest>
 {
     public ListDeliveriesValidator()
     {
-        RuleFor(x => x.Status).Must(s => s is null || DeliveryStatus.All.Contains(s)).WithMessage($"One of: {string.Join(", ", DeliveryStatus.All)}.");
+        RuleFor(x => x.Status).Must(s => s is null || DeliveryStatuses.TryParse(s, out _)).WithMessage($"One of: {string.Join(", ", DeliveryStatuses.WireNames)}.");
         RuleFor(x => x.Limit).InclusiveBetween(1, Infrastructure.Http.Cursor.MaxLimit);
         RuleFor(x => x.Cursor).Must(c => Infrastructure.Http.Cursor.TryDecode(c, out var p) && (p is null || long.TryParse(p, out _)))
             .WithMessage("Not a cursor this service issued.");
@@ -53,7 +53,7 @@ public sealed class ListDeliveriesEndpoint(TenantContext tenant) : Endpoint<List
         var after = position is null ? 0 : long.Parse(position);
         var limit = req.Limit ?? Infrastructure.Http.Cursor.DefaultLimit;
         var query = session.Query<WebhookDelivery>().Where(d => d.WebhookId == req.WebhookId && d.Sequence > after);
-        if (req.Status is not null) query = query.Where(d => d.Status == req.Status);
+        if (DeliveryStatuses.TryParse(req.Status, out var status)) query = query.Where(d => d.Status == status);
         var found = await query.OrderBy(d => d.Sequence).Take(limit + 1).ToListAsync(ct);
         await Send.OkAsync(new Page<DeliveryResponse>
         {
