@@ -1484,8 +1484,7 @@ export interface components {
             code?: string | null;
             name?: string | null;
             kind?: components["schemas"]["RecognitionKind"];
-            /** @description active or revoked. */
-            status?: string;
+            status?: components["schemas"]["AwardStatus"];
             /** @description True when an educator awarded it; false when its criteria were met. */
             manual?: boolean;
             justification?: string | null;
@@ -1502,6 +1501,8 @@ export interface components {
             /** @description The evidence behind the award. */
             evidence?: components["schemas"]["AwardEvidence"][];
         };
+        /** @enum {string} */
+        AwardStatus: "active" | "revoked";
         /**
          * @description What became of one ingested item.
          * @enum {string}
@@ -2065,8 +2066,7 @@ export interface components {
             occurredAt?: string;
             /** Format: date-time */
             recordedAt?: string;
-            /** @description active, retracted, pendingValidation or rejected. */
-            status?: string;
+            status?: components["schemas"]["ObservationStatus"];
             /** @description The alignments in force (the latest correction's, else the original ones). */
             alignments?: components["schemas"]["AlignmentResponse"][];
             feedback?: components["schemas"]["FeedbackContract"];
@@ -2373,6 +2373,8 @@ export interface components {
             error?: string;
             error_description?: string | null;
         };
+        /** @enum {string} */
+        ObservationStatus: "active" | "retracted" | "pendingValidation" | "rejected";
         /** @description One page of a cursor-paginated list. Pass `nextCursor` back as `cursor` for the next page; null means the end. */
         PageOfDeliveryResponse: {
             items?: components["schemas"]["DeliveryResponse"][];

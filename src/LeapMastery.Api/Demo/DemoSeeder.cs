@@ -99,9 +99,12 @@ public sealed class DemoSeeder(
             if (!await session.Query<FrameworkDocument>().AnyAsync(f => f.Code == body.Code, stoppingToken))
             {
                 var (definition, errors) = FrameworkMapping.ToDefinition(body, null, Guid.NewGuid);
-                if (definition is null) throw new InvalidOperationException("The demo framework is invalid: " + string.Join("; ", errors));
+                if (definition is null) throw new InvalidOperationException("The demo framework is invalid: " + string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}")));
                 var id = Guid.NewGuid();
-                session.Events.StartStream<FrameworkDocument>(id, new FrameworkCreated(id, definition, now, "demo-seed"));
+                // Decided like any framework: the framework rules hold for the demo too.
+                var decision = FrameworkDecisions.Create(new CreateFramework(id, definition, CodeTaken: false, now, "demo-seed"));
+                if (decision.Refusal is { } refused) throw new InvalidOperationException("The demo framework is invalid: " + refused.Message);
+                session.Events.StartStream<FrameworkDocument>(id, decision.Events.ToArray());
                 await session.SaveChangesAsync(stoppingToken);
             }
         }

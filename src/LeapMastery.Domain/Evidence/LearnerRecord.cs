@@ -179,4 +179,13 @@ public sealed record AttemptEntry(AttemptStarted Started, AttemptSubmitted? Subm
 public sealed record AwardEntry(Recognitions.RecognitionAwarded Awarded, Recognitions.RecognitionRevoked? Revoked, Recognitions.RecognitionFlaggedForReview? Flagged)
 {
     public bool IsActive => Revoked is null;
+
+    public AwardStatus Status => IsActive ? AwardStatus.Active : AwardStatus.Revoked;
+}
+
+/// <summary>Whether a learner holds an award: active, or revoked (kept in the history).</summary>
+public enum AwardStatus
+{
+    Active,
+    Revoked,
 }

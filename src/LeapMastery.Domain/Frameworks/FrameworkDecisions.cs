@@ -39,7 +39,7 @@ public static class FrameworkDecisions
     /// <summary>A revision replaces the whole definition with the next version; the code may change to one no other framework holds.</summary>
     public static Decision Revise(ReviseFramework c, FrameworkState? state)
     {
-        if (state is null) return Decision.NotFound("frameworkId", $"No framework {c.FrameworkId} in this tenant.");
+        if (state is null) return NotFound(c.FrameworkId);
         if (Refused(c.Definition, c.CodeTaken && c.Definition.Code != state.Definition.Code) is { } refused) return refused;
         return Decision.Append(new FrameworkRevised(state.Id, state.Version + 1, c.Definition, c.Now, c.By));
     }
@@ -57,6 +57,9 @@ public static class FrameworkDecisions
         if (c.Definition == state.Definition) return Decision.Unchanged;
         return Revise(new ReviseFramework(state.Id, c.Definition, c.CodeTaken, c.Now, c.By), state);
     }
+
+    /// <summary>There is no such framework to revise.</summary>
+    public static Decision NotFound(Guid frameworkId) => Decision.NotFound("frameworkId", $"No framework {frameworkId} in this tenant.");
 
     private static Decision? Refused(FrameworkDefinition definition, bool codeTaken, string hint = "")
     {

@@ -75,8 +75,9 @@ public static class CriteriaEvaluator
                     Children(all.Children, path);
                     break;
                 case NOfCriterion some:
+                    if (some.Children.Count == 0) errors.Add(new($"{path}.children", "allOf and nOf need at least one child."));
                     if (some.N < 1 || some.N > some.Children.Count) errors.Add(new($"{path}.n", "n must be between 1 and the number of children."));
-                    Children(some.Children, path);
+                    for (var i = 0; i < some.Children.Count; i++) Check(some.Children[i], $"{path}.children[{i}]");
                     break;
                 case CompetencyMasteredCriterion mastered:
                     if (!competencyExists(mastered.Competency)) errors.Add(new($"{path}.competencyId", "Not a competency of this tenant."));

@@ -9,9 +9,29 @@ public sealed record AwardRecognition(
 
 public sealed record RevokeRecognition(Guid AwardId, string Reason, Instant Now, string By);
 
+/// <summary>
+/// A new recognition. The tenant's frameworks are looked up through the functions (does a competency exist, how many steps
+/// has a progression, is a level on a competency's scale); <paramref name="CodeTaken"/>: another recognition has the code.
+/// </summary>
+public sealed record DefineRecognition(
+    Guid RecognitionId, RecognitionDefinition Definition, bool CodeTaken, Func<Guid, bool> CompetencyExists,
+    Func<Guid, string, int?> ProgressionSteps, Func<Guid, string, bool> LevelExists, Instant Now, string By);
+
 /// <summary>Manual awards and revocations, decided on the learner's locked record.</summary>
 public static class RecognitionDecisions
 {
+    /// <summary>A recognition's criteria name what the tenant's frameworks hold, and its code is unique in the tenant.</summary>
+    public static Decision Define(DefineRecognition c)
+    {
+        var errors = CriteriaEvaluator.Validate(c.Definition, c.CompetencyExists, c.ProgressionSteps, c.LevelExists);
+        if (errors.Count > 0) return Decision.Invalid(errors);
+        if (c.CodeTaken) return CodeTaken(c.Definition.Code);
+        return Decision.Append(new RecognitionDefined(c.RecognitionId, c.Definition, c.Now, c.By));
+    }
+
+    /// <summary>Another recognition of the tenant has this code.</summary>
+    public static Decision CodeTaken(string code) => Decision.Conflict("code", $"A recognition with code '{code}' already exists.");
+
     /// <summary>
     /// A manual award cites only the learner's own evidence, and a learner holds a recognition at most once at a time
     /// (a revoked one may be awarded again).

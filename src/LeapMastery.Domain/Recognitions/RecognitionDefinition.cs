@@ -66,12 +66,21 @@ public abstract record Criterion
 public sealed record AllOfCriterion(IReadOnlyList<Criterion> Children) : Criterion
 {
     public override CriterionKind Kind => CriterionKind.AllOf;
+
+    // Records compare lists by reference; two trees written alike are equal.
+    public bool Equals(AllOfCriterion? other) => other is not null && Children.SequenceEqual(other.Children);
+
+    public override int GetHashCode() => HashCode.Combine(Kind, Children.Count);
 }
 
 /// <summary>At least <paramref name="N"/> of the children are met.</summary>
 public sealed record NOfCriterion(int N, IReadOnlyList<Criterion> Children) : Criterion
 {
     public override CriterionKind Kind => CriterionKind.NOf;
+
+    public bool Equals(NOfCriterion? other) => other is not null && N == other.N && Children.SequenceEqual(other.Children);
+
+    public override int GetHashCode() => HashCode.Combine(Kind, N, Children.Count);
 }
 
 /// <summary>The competency is mastered (or placed, when the recognition counts placements).</summary>

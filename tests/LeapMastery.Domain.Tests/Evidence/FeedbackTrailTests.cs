@@ -37,6 +37,22 @@ public sealed class FeedbackTrailTests
     }
 
     [Fact]
+    public void The_evidences_own_feedback_is_given_when_the_evidence_happened_not_when_it_was_loaded()
+    {
+        // Two results of February loaded in one batch in April, the later one first.
+        var april = Instant.FromUtc(2026, 4, 1, 9, 0);
+        var later = Evidence(april, new EvidenceFeedback(null, null, "Later result")) with { OccurredAt = Instant.FromUtc(2026, 2, 20, 10, 0) };
+        var earlier = Evidence(april, new EvidenceFeedback(null, null, "Earlier result")) with { OccurredAt = Instant.FromUtc(2026, 2, 10, 10, 0) };
+        var record = Given(later, earlier);
+        var (february, march) = (Instant.FromUtc(2026, 2, 1, 0, 0), Instant.FromUtc(2026, 3, 1, 0, 0));
+
+        FeedbackTrail.LatestOnMasteryWithin(record, [later.EvidenceId, earlier.EvidenceId], february, march)!.Feedback.Mastery
+            .Should().Be("Later result", "the February period's card shows February's newest feedback, whenever it was loaded");
+        FeedbackTrail.LatestOnMasteryWithin(record, [later.EvidenceId, earlier.EvidenceId], march, april.Plus(Duration.FromDays(1))).Should().BeNull();
+        FeedbackTrail.Latest(record, [later.EvidenceId, earlier.EvidenceId])!.GivenAt.Should().Be(later.OccurredAt);
+    }
+
+    [Fact]
     public void A_report_cards_highlight_is_the_newest_note_on_mastery_given_within_the_period()
     {
         var own = Evidence(March, new EvidenceFeedback(null, null, "Accurate"));

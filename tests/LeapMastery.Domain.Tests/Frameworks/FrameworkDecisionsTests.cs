@@ -13,7 +13,8 @@ public sealed class FrameworkDecisionsTests
     private static readonly Guid A = Guid.NewGuid(), B = Guid.NewGuid();
 
     private static FrameworkDefinition Definition(string code = "math", string title = "Mathematics", Instant? caseLastChange = null, params string[] steps) => new(
-        code, title, null, Scales.FourPoint, CalculationPolicy.Default,
+        // A new scale and policy per definition (as a definition read back from the database has): equality is by value.
+        code, title, null, Scales.FourPoint, CalculationPolicy.For(CalculationMethod.DecayingAverage, (CalculationMethods.W, 0.65m)),
         [
             new CompetencyDefinition(A, "A", "Unit fractions", CompetencyKind.Competency, null, null),
             new CompetencyDefinition(B, "B", "Equivalent fractions", CompetencyKind.Competency, null, CalculationPolicy.For(CalculationMethod.MostRecent)),

@@ -62,4 +62,34 @@ public sealed class RecognitionDecisionsTests
         RecognitionDecisions.Revoke(new RevokeRecognition(first.AwardId, "again", Now, "e"), Given(first, revoked)).Refusal!.Kind
             .Should().Be(RefusalKind.Conflict);
     }
+
+    private static DefineRecognition Define(Criterion criteria, bool codeTaken = false, Guid? known = null) =>
+        new(Guid.NewGuid(), new RecognitionDefinition("badge", "Badge", "A badge.", RecognitionKind.Badge, criteria, false, 1m), codeTaken,
+            CompetencyExists: id => id == known, ProgressionSteps: (_, code) => code == "path" ? 3 : null, LevelExists: (_, level) => level == "3", Now, "admin");
+
+    [Fact]
+    public void A_recognition_is_defined_when_its_criteria_name_what_the_frameworks_hold_and_its_code_is_free()
+    {
+        var competency = Guid.NewGuid();
+        var defined = RecognitionDecisions.Define(Define(new AllOfCriterion([new CompetencyMasteredCriterion(competency), new MinLevelCriterion(competency, "3")]),
+            known: competency)).First<RecognitionDefined>()!;
+        defined.Definition.Criteria.Leaves().Should().HaveCount(2);
+
+        var taken = RecognitionDecisions.Define(Define(new CompetencyMasteredCriterion(competency), codeTaken: true, known: competency)).Refusal!;
+        (taken.Kind, taken.Errors.Single().Field).Should().Be((RefusalKind.Conflict, "code"));
+    }
+
+    [Fact]
+    public void Criteria_that_name_nothing_the_frameworks_hold_are_invalid_by_field()
+    {
+        var refusal = RecognitionDecisions.Define(Define(new NOfCriterion(3,
+        [
+            new CompetencyMasteredCriterion(Guid.NewGuid()), new MinLevelCriterion(Guid.Empty, ""), new ProgressionStepCriterion(Guid.NewGuid(), "path", 5),
+        ]))).Refusal!;
+        refusal.Kind.Should().Be(RefusalKind.Invalid);
+        refusal.Errors.Select(e => e.Field).Should().Equal(
+            "criteria.children[0].competencyId", "criteria.children[1].competencyId", "criteria.children[2].step");
+        RecognitionDecisions.Define(Define(new AllOfCriterion([]))).Refusal!.Errors.Select(e => e.Field).Should().Equal("criteria.children");
+        RecognitionDecisions.Define(Define(new NOfCriterion(0, []))).Refusal!.Errors.Select(e => e.Field).Should().Equal("criteria.children", "criteria.n");
+    }
 }

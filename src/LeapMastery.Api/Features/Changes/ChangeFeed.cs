@@ -26,8 +26,9 @@ public sealed class ChangeFeed(ChangeFeedHorizon horizon)
         [typeof(RecognitionFlaggedForReview)] = [ChangeTypes.RecognitionFlaggedForReview],
     };
 
-    // The names Marten stores those events under, derived from the types by Marten's own convention: a renamed event
-    // class renames its stored name here too, instead of silently dropping out of the feed.
+    // The names Marten stores those events under, derived from the types by Marten's own convention, so the list cannot
+    // drift from the types. Renaming an event class would change its stored name and drop the events stored under the old
+    // one: a test pins the names (ChangeFeedEventNameTests), so a rename has to bring an alias with it.
     private static readonly Dictionary<string, string[]> EventNames =
         EventTypes.ToDictionary(e => e.Key.GetEventTypeName(), e => e.Value, StringComparer.Ordinal);
 

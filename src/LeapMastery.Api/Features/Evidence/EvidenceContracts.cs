@@ -77,8 +77,8 @@ public sealed class EvidenceResponse
     public string Modality { get; set; } = "";
     public Instant OccurredAt { get; set; }
     public Instant RecordedAt { get; set; }
-    /// <summary>active, retracted, pendingValidation or rejected.</summary>
-    public string Status { get; set; } = "active";
+    /// <summary>Where the evidence stands for counting: active, retracted, pendingValidation (from an outside partner, not yet validated) or rejected.</summary>
+    public Domain.Mastery.ObservationStatus Status { get; set; }
     /// <summary>The alignments in force (the latest correction's, else the original ones).</summary>
     public List<AlignmentResponse> Alignments { get; set; } = [];
     public FeedbackContract? Feedback { get; set; }
@@ -97,13 +97,7 @@ public sealed class EvidenceResponse
         Modality = entry.Recorded.Modality,
         OccurredAt = entry.Recorded.OccurredAt,
         RecordedAt = entry.Recorded.RecordedAt,
-        Status = entry.ObservationStatus switch
-        {
-            Domain.Mastery.ObservationStatus.Retracted => "retracted",
-            Domain.Mastery.ObservationStatus.PendingValidation => "pendingValidation",
-            Domain.Mastery.ObservationStatus.Rejected => "rejected",
-            _ => "active",
-        },
+        Status = entry.ObservationStatus,
         Actor = entry.Recorded.Actor is { } actor ? new ActorContract { Kind = actor.Kind, Id = actor.Id } : null,
         Validation = entry.Validation is { } v ? new ValidationResponse { Accepted = v.Accepted, Note = v.Note, ValidatedAt = v.ValidatedAt, ValidatedBy = v.ValidatedBy } : null,
         Alignments = entry.CurrentAlignments.Select(a => new AlignmentResponse

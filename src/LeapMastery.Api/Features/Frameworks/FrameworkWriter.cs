@@ -43,11 +43,13 @@ public sealed class FrameworkWriter(TenantContext tenant, RecomputationWorker re
         {
             await session.SaveChangesAsync(ct);
         }
-        catch (MartenCommandException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: "23505" })
+        catch (MartenCommandException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: "23505", ConstraintName: var constraint }
+                                                && constraint?.Contains("uix_framework_code", StringComparison.Ordinal) == true)
         {
             return (null, new Refusal(RefusalKind.Conflict, [new("code", $"A framework with code '{code}' already exists.")]));
         }
-        catch (Exception ex) when (ex is JasperFx.ConcurrencyException or EventStreamUnexpectedMaxEventIdException)
+        catch (Exception ex) when (ex is JasperFx.ConcurrencyException or EventStreamUnexpectedMaxEventIdException
+                                   || ex is MartenCommandException { InnerException: Npgsql.PostgresException { SqlState: "23505" } })
         {
             return (null, new Refusal(RefusalKind.Conflict, [new("frameworkId", "The framework changed while this version was being saved; read it again and retry.")]));
         }

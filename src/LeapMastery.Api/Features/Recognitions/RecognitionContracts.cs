@@ -97,8 +97,7 @@ public sealed class AwardResponse
     public string? Code { get; set; }
     public string? Name { get; set; }
     public RecognitionKind? Kind { get; set; }
-    /// <summary>active or revoked.</summary>
-    public string Status { get; set; } = "";
+    public AwardStatus Status { get; set; }
     /// <summary>True when an educator awarded it; false when its criteria were met.</summary>
     public bool Manual { get; set; }
     public string? Justification { get; set; }
@@ -121,7 +120,7 @@ public sealed class AwardResponse
         Code = definition?.Definition.Code,
         Name = definition?.Definition.Name,
         Kind = definition?.Definition.Kind,
-        Status = a.IsActive ? "active" : "revoked",
+        Status = a.Status,
         Manual = a.Awarded.Manual,
         Justification = a.Awarded.Justification,
         AwardedAt = a.Awarded.AwardedAt,

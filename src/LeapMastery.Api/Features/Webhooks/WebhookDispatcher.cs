@@ -60,12 +60,20 @@ public sealed class WebhookDispatcher(
         try
         {
             await EncryptLegacySecretsAsync(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Signing still reads plain-text secrets; the next start tries again.
+            logger.LogWarning("Encrypting webhook secrets stored in plain text failed; will retry at the next start: {Reason}", e.Message);
+        }
+        try
+        {
             await UpgradeLegacyDeliveryStatusesAsync(ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // Signing still reads plain-text secrets, and deliveries of an earlier release wait; the next start tries again.
-            logger.LogWarning("Upgrading webhook data stored by an earlier release failed; will retry at the next start: {Reason}", e.Message);
+            // Those deliveries wait (they are not seen as pending); the next start tries again.
+            logger.LogWarning("Rewriting webhook delivery statuses stored by an earlier release failed; will retry at the next start: {Reason}", e.Message);
         }
     }
 

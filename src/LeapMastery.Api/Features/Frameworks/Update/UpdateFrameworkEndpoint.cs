@@ -44,13 +44,18 @@ public sealed class UpdateFrameworkEndpoint(TenantContext tenant, IClock clock, 
     {
         await using var session = tenant.OpenSession();
         var current = await session.LoadAsync<FrameworkDocument>(req.FrameworkId, ct);
-        if (current is not null && req.IfMatch is not null && req.IfMatch.Trim() != FrameworkETag.For(current) && req.IfMatch.Trim() != "*")
+        if (current is null)
+        {
+            await RefusalAnswer.SendAsync(HttpContext, FrameworkDecisions.NotFound(req.FrameworkId).Refusal!, ct);
+            return;
+        }
+        if (req.IfMatch is not null && req.IfMatch.Trim() != FrameworkETag.For(current) && req.IfMatch.Trim() != "*")
         {
             await Send.ResultAsync(Problems.PreconditionFailed($"The framework is at version {current.Version} (ETag {FrameworkETag.For(current)})."));
             return;
         }
 
-        var (definition, errors) = FrameworkMapping.ToDefinition(req.Body, current?.Definition, Guid.NewGuid);
+        var (definition, errors) = FrameworkMapping.ToDefinition(req.Body, current.Definition, Guid.NewGuid);
         if (definition is null)
         {
             foreach (var e in errors) ValidationFailures.Add(new ValidationFailure(e.Field, e.Message));
@@ -58,7 +63,7 @@ public sealed class UpdateFrameworkEndpoint(TenantContext tenant, IClock clock, 
             return;
         }
         var codeTaken = await session.Query<FrameworkDocument>().AnyAsync(f => f.Code == definition.Code && f.Id != req.FrameworkId, ct);
-        var decision = FrameworkDecisions.Revise(new ReviseFramework(req.FrameworkId, definition, codeTaken, clock.GetCurrentInstant(), tenant.ClientId), current?.State);
+        var decision = FrameworkDecisions.Revise(new ReviseFramework(req.FrameworkId, definition, codeTaken, clock.GetCurrentInstant(), tenant.ClientId), current.State);
         var (written, refusal) = await writer.AppendAsync(session, decision, ct);
         if (refusal is not null)
         {

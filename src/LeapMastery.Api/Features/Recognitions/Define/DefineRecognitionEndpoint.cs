@@ -49,21 +49,29 @@ public sealed class DefineRecognitionEndpoint(TenantContext tenant, FrameworkCat
         var frameworks = await catalog.CurrentAsync(session, ct);
         var b = req.Body;
         var definition = new RecognitionDefinition(b.Code, b.Name, b.Description, b.Kind, b.Criteria!.ToDomain(), b.CountPlaced, b.CreditsAvailable);
-        var errors = CriteriaEvaluator.Validate(definition,
-            id => frameworks.Any(f => f.Definition.Find(id) is not null),
-            (f, p) => frameworks.FirstOrDefault(x => x.Id == f)?.Definition.Progressions.FirstOrDefault(x => x.Code == p)?.Steps.Count,
-            (id, level) => frameworks.Any(f => f.Definition.Find(id) is not null && f.Definition.Scale.Levels.Any(l => l.Code == level)));
-        foreach (var e in errors) ValidationFailures.Add(new ValidationFailure(e.Field, e.Message));
-        ThrowIfAnyErrors();
-
-        if (await session.Query<RecognitionDocument>().AnyAsync(r => r.Code == b.Code, ct))
+        var id = Guid.NewGuid();
+        var decision = RecognitionDecisions.Define(new DefineRecognition(id, definition,
+            CodeTaken: await session.Query<RecognitionDocument>().AnyAsync(r => r.Code == b.Code, ct),
+            CompetencyExists: competency => frameworks.Any(f => f.Definition.Find(competency) is not null),
+            ProgressionSteps: (f, p) => frameworks.FirstOrDefault(x => x.Id == f)?.Definition.Progressions.FirstOrDefault(x => x.Code == p)?.Steps.Count,
+            LevelExists: (competency, level) => frameworks.Any(f => f.Definition.Find(competency) is not null && f.Definition.Scale.Levels.Any(l => l.Code == level)),
+            clock.GetCurrentInstant(), tenant.ClientId));
+        if (decision.Refusal is { } refused)
         {
-            await Send.ResultAsync(Problems.Conflict($"A recognition with code '{b.Code}' already exists."));
+            await RefusalAnswer.SendAsync(HttpContext, refused, ct);
             return;
         }
-        var id = Guid.NewGuid();
-        session.Events.StartStream<RecognitionDocument>(id, new RecognitionDefined(id, definition, clock.GetCurrentInstant(), tenant.ClientId));
-        await session.SaveChangesAsync(ct);
+        session.Events.StartStream<RecognitionDocument>(id, decision.Events.ToArray());
+        try
+        {
+            await session.SaveChangesAsync(ct);
+        }
+        catch (Exception e) when (ProblemDetailsSetup.IsUniqueViolation(e))
+        {
+            // Another request defined the same code in the meantime.
+            await RefusalAnswer.SendAsync(HttpContext, RecognitionDecisions.CodeTaken(b.Code).Refusal!, ct);
+            return;
+        }
         var doc = await session.LoadAsync<RecognitionDocument>(id, ct);
         await Send.CreatedAtAsync<GetRecognitionEndpoint>(new { recognitionId = id }, RecognitionResponse.From(doc!), cancellation: ct);
     }
