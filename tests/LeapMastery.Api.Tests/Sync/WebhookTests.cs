@@ -148,7 +148,13 @@ public sealed class WebhookTests(ApiFactory api) : IClassFixture<ApiFactory>
         receiver.Calls.Where(c => !Receiver.SignatureIsValid(c, secret)).Should().BeEmpty("retries are signed too");
         receiver.Calls.Any(c => Receiver.SignatureIsValid(c, "whsec_" + Convert.ToBase64String(new byte[32]))).Should().BeFalse("a wrong secret does not verify");
 
-        var deliveries = await (await s.Http.GetAsync($"/v1/webhooks/{webhookId}/deliveries?limit=500")).ShouldBeOkJsonAsync();
+        // The receiver sees a call before the dispatcher stores its outcome: wait for the stored state, then check it.
+        JsonElement deliveries = default;
+        await Eventually(async () =>
+        {
+            deliveries = await (await s.Http.GetAsync($"/v1/webhooks/{webhookId}/deliveries?limit=500")).ShouldBeOkJsonAsync();
+            return deliveries.GetProperty("items").EnumerateArray().All(d => d.GetProperty("status").GetString() == "delivered");
+        }, "every delivery is stored as delivered");
         deliveries.GetProperty("items").EnumerateArray().Should().HaveCount(expected.Count)
             .And.OnlyContain(d => d.GetProperty("status").GetString() == "delivered" && d.GetProperty("attempts").GetInt32() == 3);
     }
