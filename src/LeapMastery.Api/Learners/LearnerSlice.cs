@@ -143,20 +143,24 @@ internal sealed class LearnerSlice
         var touched = Touched(pending, after);
         foreach (var framework in wholeFrameworks)
             touched.UnionWith(_covered.Where(c => context.FrameworkOf(c)?.FrameworkId == framework));
+        var feedback = new FeedbackTrail(after);
         foreach (var group in touched.GroupBy(c => context.FrameworkOf(c)).Where(g => g.Key is not null))
         {
             var f = group.Key!;
             var progress = ProgressCalculator.ForFramework(after, f.FrameworkId, f.Version, f.Definition);
             foreach (var competencyId in group)
-                if (StateOf(_stream, progress, competencyId, after) is { } state) session.Store(state);
+                if (StateOf(_stream, progress, competencyId, after, feedback) is { } state) session.Store(state);
         }
     }
 
-    /// <summary>A competency's state as stored: its answer under the framework's progress, and the observations of the evidence on it.</summary>
-    public static LearnerCompetencyState? StateOf(Guid stream, FrameworkProgress progress, Guid competencyId, LearnerRecord record)
+    /// <summary>
+    /// A competency's state as stored: its answer under the framework's progress, and the observations of the evidence on it
+    /// (<paramref name="feedback"/>: the trail of <paramref name="record"/>, built once for all the competencies a write stores).
+    /// </summary>
+    public static LearnerCompetencyState? StateOf(Guid stream, FrameworkProgress progress, Guid competencyId, LearnerRecord record, FeedbackTrail feedback)
     {
         if (progress.Find(competencyId) is not { } c) return null;
-        var state = LearnerProgressResponse.State(progress, c, record);
+        var state = LearnerProgressResponse.State(progress, c, feedback);
         state.Placed = false;
         return new LearnerCompetencyState
         {

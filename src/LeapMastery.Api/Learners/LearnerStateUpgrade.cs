@@ -57,11 +57,12 @@ public sealed partial class LearnerStateUpgrade(IDocumentStore store, NpgsqlData
         foreach (var entry in record.Evidence)
             session.Store(LearnerEvidence.Of(stream, learnerId, entry));
         var assessed = record.Evidence.SelectMany(LearnerSlice.CompetenciesOf).ToHashSet();
+        var feedback = new FeedbackTrail(record);
         foreach (var f in await catalog.CurrentAsync(session, ct))
         {
             var progress = ProgressCalculator.ForFramework(record, f.Id, f.Version, f.Definition);
             foreach (var competency in f.Definition.Competencies.Where(c => assessed.Contains(c.Id)))
-                if (LearnerSlice.StateOf(stream, progress, competency.Id, record) is { } state) session.Store(state);
+                if (LearnerSlice.StateOf(stream, progress, competency.Id, record, feedback) is { } state) session.Store(state);
         }
         await session.SaveChangesAsync(ct);
     }

@@ -27,13 +27,13 @@ public sealed class FeedbackTrailTests
         var onEvidence = Later(own.EvidenceId, null, "peer", March.Plus(Duration.FromDays(2)), process: "Draw it first");
         var onAttempt = Later(null, Attempt, "educator", March.Plus(Duration.FromDays(1)), mastery: "Explains equivalence");
 
-        var trail = FeedbackTrail.On(Given(own, other, onEvidence, onAttempt), [own.EvidenceId]);
+        var trail = new FeedbackTrail(Given(own, other, onEvidence, onAttempt)).On([own.EvidenceId]);
 
         trail.Select(n => n.Author.Kind).Should().Equal(FeedbackNote.SourceAuthor, "educator", "peer");
         trail.Should().OnlyContain(n => n.EvidenceId == own.EvidenceId);
         trail[0].Later.Should().BeNull();
         trail[1].Later.Should().Be(onAttempt);
-        FeedbackTrail.Latest(Given(own, other, onEvidence, onAttempt), [own.EvidenceId])!.Later.Should().Be(onEvidence);
+        new FeedbackTrail(Given(own, other, onEvidence, onAttempt)).Latest([own.EvidenceId])!.Later.Should().Be(onEvidence);
     }
 
     [Fact]
@@ -46,10 +46,10 @@ public sealed class FeedbackTrailTests
         var record = Given(later, earlier);
         var (february, march) = (Instant.FromUtc(2026, 2, 1, 0, 0), Instant.FromUtc(2026, 3, 1, 0, 0));
 
-        FeedbackTrail.LatestOnMasteryWithin(record, [later.EvidenceId, earlier.EvidenceId], february, march)!.Feedback.Mastery
+        new FeedbackTrail(record).LatestOnMasteryWithin([later.EvidenceId, earlier.EvidenceId], february, march)!.Feedback.Mastery
             .Should().Be("Later result", "the February period's card shows February's newest feedback, whenever it was loaded");
-        FeedbackTrail.LatestOnMasteryWithin(record, [later.EvidenceId, earlier.EvidenceId], march, april.Plus(Duration.FromDays(1))).Should().BeNull();
-        FeedbackTrail.Latest(record, [later.EvidenceId, earlier.EvidenceId])!.GivenAt.Should().Be(later.OccurredAt);
+        new FeedbackTrail(record).LatestOnMasteryWithin([later.EvidenceId, earlier.EvidenceId], march, april.Plus(Duration.FromDays(1))).Should().BeNull();
+        new FeedbackTrail(record).Latest([later.EvidenceId, earlier.EvidenceId])!.GivenAt.Should().Be(later.OccurredAt);
     }
 
     [Fact]
@@ -62,9 +62,9 @@ public sealed class FeedbackTrailTests
         var record = Given(own, inPeriod, effortOnly, afterPeriod);
         var (start, end) = (March.Minus(Duration.FromDays(1)), March.Plus(Duration.FromDays(30)));
 
-        FeedbackTrail.LatestOnMasteryWithin(record, [own.EvidenceId], start, end)!.Feedback.Mastery.Should().Be("Explains equivalence");
-        FeedbackTrail.LatestOnMasteryWithin(record, [own.EvidenceId], start, March.Plus(Duration.FromDays(2)))!.Feedback.Mastery.Should().Be("Accurate");
-        FeedbackTrail.LatestOnMasteryWithin(record, [own.EvidenceId], end, end.Plus(Duration.FromDays(1))).Should().BeNull();
-        FeedbackTrail.On(record, []).Should().BeEmpty();
+        new FeedbackTrail(record).LatestOnMasteryWithin([own.EvidenceId], start, end)!.Feedback.Mastery.Should().Be("Explains equivalence");
+        new FeedbackTrail(record).LatestOnMasteryWithin([own.EvidenceId], start, March.Plus(Duration.FromDays(2)))!.Feedback.Mastery.Should().Be("Accurate");
+        new FeedbackTrail(record).LatestOnMasteryWithin([own.EvidenceId], end, end.Plus(Duration.FromDays(1))).Should().BeNull();
+        new FeedbackTrail(record).On([]).Should().BeEmpty();
     }
 }

@@ -86,9 +86,10 @@ public sealed class LearnerProgressResponse
     public Instant AsOf { get; set; }
     public List<FrameworkProgressResponse> Frameworks { get; set; } = [];
 
-    public static CompetencyStateResponse State(FrameworkProgress p, CompetencyProgress c, Domain.Evidence.LearnerRecord? record = null) => new()
+    /// <summary>A competency's state; with <paramref name="feedback"/> (the learner's feedback trail), its latest feedback too.</summary>
+    public static CompetencyStateResponse State(FrameworkProgress p, CompetencyProgress c, Domain.Evidence.FeedbackTrail? feedback = null) => new()
     {
-        LatestFeedback = record is null ? null : LatestFeedback(record, c),
+        LatestFeedback = feedback is null ? null : LatestFeedback(feedback, c),
         CompetencyId = c.Competency.Id,
         FrameworkId = p.FrameworkId,
         Code = c.Competency.Code,
@@ -105,8 +106,8 @@ public sealed class LearnerProgressResponse
     };
 
     /// <summary>The newest feedback on the competency's counted and excluded evidence (FeedbackTrail.Latest): given with it, or later.</summary>
-    public static LatestFeedbackResponse? LatestFeedback(Domain.Evidence.LearnerRecord record, CompetencyProgress c) =>
-        Domain.Evidence.FeedbackTrail.Latest(record, c.Result.Counted.Select(o => o.EvidenceId).Concat(c.Result.Excluded.Select(x => x.Observation.EvidenceId)))
+    public static LatestFeedbackResponse? LatestFeedback(Domain.Evidence.FeedbackTrail feedback, CompetencyProgress c) =>
+        feedback.Latest(c.Result.Counted.Select(o => o.EvidenceId).Concat(c.Result.Excluded.Select(x => x.Observation.EvidenceId)))
             is { } note
             ? new LatestFeedbackResponse
             {
@@ -115,15 +116,19 @@ public sealed class LearnerProgressResponse
             }
             : null;
 
-    public static FrameworkProgressResponse From(FrameworkProgress p, Domain.Evidence.LearnerRecord? record = null) => new()
+    public static FrameworkProgressResponse From(FrameworkProgress p, Domain.Evidence.LearnerRecord? record = null)
     {
-        FrameworkId = p.FrameworkId,
-        FrameworkVersion = p.FrameworkVersion,
-        Code = p.Framework.Code,
-        Title = p.Framework.Title,
-        Competencies = p.Competencies.Select(c => State(p, c, record)).ToList(),
-        Progressions = Progressions(p),
-    };
+        var feedback = record is null ? null : new Domain.Evidence.FeedbackTrail(record);
+        return new()
+        {
+            FrameworkId = p.FrameworkId,
+            FrameworkVersion = p.FrameworkVersion,
+            Code = p.Framework.Code,
+            Title = p.Framework.Title,
+            Competencies = p.Competencies.Select(c => State(p, c, feedback)).ToList(),
+            Progressions = Progressions(p),
+        };
+    }
 
     /// <summary>
     /// A framework's progress from the stored competency states: <paramref name="placedOnly"/> is the progress of the learner's

@@ -84,6 +84,7 @@ public static class ReportCards
         var asOf = end - Duration.Epsilon;
         var record = fullRecord.AsOf(asOf);
         bool InPeriod(Instant at) => at >= start && at < end;
+        var feedback = new FeedbackTrail(record);
 
         var card = new ReportCardResponse
         {
@@ -106,7 +107,7 @@ public static class ReportCards
                     Mastered = c.Result.Mastered,
                     Placed = c.Placed,
                     EvidenceInPeriod = c.Result.Counted.Count(o => InPeriod(o.OccurredAt)),
-                    FeedbackHighlight = FeedbackTrail.LatestOnMasteryWithin(record, c.Result.Counted.Select(o => o.EvidenceId), start, end)?.Feedback.Mastery,
+                    FeedbackHighlight = feedback.LatestOnMasteryWithin(c.Result.Counted.Select(o => o.EvidenceId), start, end)?.Feedback.Mastery,
                 }).ToList(),
                 Progressions = progress.Progressions.Select(p => new ReportCardProgression
                 {

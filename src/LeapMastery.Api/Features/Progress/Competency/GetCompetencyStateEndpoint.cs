@@ -44,6 +44,6 @@ public sealed class GetCompetencyStateEndpoint(LearnerProgressReader reader) : E
             await Send.ResultAsync(Problems.NotFound($"No competency {req.CompetencyId} in this tenant's frameworks (as of {progress.AsOf})."));
             return;
         }
-        await Send.OkAsync(LearnerProgressResponse.State(found.Framework, found.Competency, progress.Record), ct);
+        await Send.OkAsync(LearnerProgressResponse.State(found.Framework, found.Competency, new Domain.Evidence.FeedbackTrail(progress.Record)), ct);
     }
 }

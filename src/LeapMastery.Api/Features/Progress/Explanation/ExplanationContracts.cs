@@ -57,15 +57,16 @@ public sealed class ExplanationResponse
     {
         var r = c.Result;
         var entries = progress.Record.Evidence.ToDictionary(e => e.Recorded.EvidenceId);
+        var trail = new FeedbackTrail(progress.Record);
         List<Feedback.Give.FeedbackResponse> LaterOf(Guid id) =>
-            FeedbackTrail.On(progress.Record, [id]).Where(n => n.Later is not null).Select(n => Feedback.Give.FeedbackResponse.From(n.Later!)).ToList();
+            trail.On([id]).Where(n => n.Later is not null).Select(n => Feedback.Give.FeedbackResponse.From(n.Later!)).ToList();
         FeedbackContract? FeedbackOf(Guid id) =>
             entries.TryGetValue(id, out var e) && e.Recorded.Feedback is { } f ? new FeedbackContract { Effort = f.Effort, Process = f.Process, Mastery = f.Mastery } : null;
         return new ExplanationResponse
         {
             LearnerId = progress.LearnerId,
             AsOf = progress.AsOf,
-            State = LearnerProgressResponse.State(framework, c, progress.Record),
+            State = LearnerProgressResponse.State(framework, c, trail),
             Statement = c.Competency.Statement,
             Summary = Summarize(c),
             Method = CalculationMethods.ToWireName(r.Method),
