@@ -38,13 +38,8 @@ public sealed class LearnerProgressReader(TenantContext tenant, TenantZone zones
     {
         await using var session = tenant.QuerySession();
         var record = await session.WholeRecordAsync(tenant.TenantId, learnerId, ct);
-        if (historical) record = record.AsOf(at);
-
         var frameworks = await FrameworksAsync(session, frameworkId, ct);
-
-        var inForce = historical ? await FrameworksAtAsync(session, frameworks, at, ct) : frameworks;
-        var results = inForce.Select(f => ProgressCalculator.ForFramework(record, f.Id, f.Version, f.Definition)).ToList();
-        return new LearnerProgress(learnerId, at, record, results);
+        return historical ? await AsOfAsync(session, learnerId, record, frameworks, at, ct) : Of(learnerId, at, record, frameworks);
     }
 
     /// <summary>
@@ -57,17 +52,19 @@ public sealed class LearnerProgressReader(TenantContext tenant, TenantZone zones
         await using var session = tenant.QuerySession();
         var record = await session.WholeRecordAsync(tenant.TenantId, learnerId, ct);
         var frameworks = await FrameworksAsync(session, null, ct);
-        var now = new LearnerProgress(learnerId, clock.GetCurrentInstant(), record,
-            frameworks.Select(f => ProgressCalculator.ForFramework(record, f.Id, f.Version, f.Definition)).ToList());
         var at = new Dictionary<Instant, LearnerProgress>();
         foreach (var moment in moments(record).Distinct())
-        {
-            var then = record.AsOf(moment);
-            var inForce = await FrameworksAtAsync(session, frameworks, moment, ct);
-            at[moment] = new LearnerProgress(learnerId, moment, then, inForce.Select(f => ProgressCalculator.ForFramework(then, f.Id, f.Version, f.Definition)).ToList());
-        }
-        return (now, at);
+            at[moment] = await AsOfAsync(session, learnerId, record, frameworks, moment, ct);
+        return (Of(learnerId, clock.GetCurrentInstant(), record, frameworks), at);
     }
+
+    /// <summary>Progress from what was recorded by <paramref name="at"/>, under the framework versions in force then.</summary>
+    private static async Task<LearnerProgress> AsOfAsync(IQuerySession session, string learnerId, LearnerRecord record,
+        IEnumerable<FrameworkDocument> frameworks, Instant at, CancellationToken ct) =>
+        Of(learnerId, at, record.AsOf(at), await FrameworksAtAsync(session, frameworks, at, ct));
+
+    private static LearnerProgress Of(string learnerId, Instant at, LearnerRecord record, IEnumerable<FrameworkDocument> frameworks) =>
+        new(learnerId, at, record, frameworks.Select(f => ProgressCalculator.ForFramework(record, f.Id, f.Version, f.Definition)).ToList());
 
     /// <summary>
     /// The learner's progress now, served from the stored state of each competency (kept current by every write). A framework

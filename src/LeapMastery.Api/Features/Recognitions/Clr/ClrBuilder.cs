@@ -120,18 +120,7 @@ public static class ClrBuilder
         if (progress is null) return achievement;
         // The level mastery starts in (the threshold may fall inside a level).
         var mastery = framework.Scale.LevelFor(progress.Result.MasteryThreshold).Code;
-        achievement.ResultDescription =
-        [
-            new ResultDescription
-            {
-                Id = ResultUrn(competency.Id), Name = $"Level reached in {competency.Code}", Alignment = achievement.Alignment,
-                RubricCriterionLevel = framework.Scale.OrderedLevels.Select(l => new RubricCriterionLevel
-                {
-                    Id = ResultUrn(competency.Id, l.Code), Name = l.Label, Level = l.Code, Description = l.Description,
-                }).ToList(),
-                RequiredLevel = ResultUrn(competency.Id, mastery),
-            },
-        ];
+        achievement.ResultDescription = [CredentialBuilder.LevelsOf(competency, achievement.Alignment[0], framework.Scale, mastery, level => ResultUrn(competency.Id, level))];
         return achievement;
     }
 

@@ -3,6 +3,7 @@ using System.Text;
 using LeapMastery.Api.Features.Progress;
 using LeapMastery.Domain.Evidence;
 using LeapMastery.Domain.Frameworks;
+using LeapMastery.Domain.Mastery;
 using LeapMastery.Domain.Progress;
 using LeapMastery.Domain.Recognitions;
 
@@ -35,17 +36,9 @@ public static class CredentialBuilder
             var alignment = AlignmentOf(framework.Framework, progress.Competency);
             alignments.Add(alignment);
             var descriptionId = Urn(recognition.Id, competencyId);
-            var levels = framework.Framework.Scale.OrderedLevels.Select(l => new RubricCriterionLevel
-            {
-                Id = Urn(recognition.Id, competencyId, l.Code), Name = l.Label, Level = l.Code, Description = l.Description,
-            }).ToList();
             var required = leaves.OfType<MinLevelCriterion>().FirstOrDefault(l => l.Competency == competencyId)?.LevelCode
                 ?? framework.Framework.Scale.LevelFor(framework.Framework.Scale.MasteryThreshold).Code;   // the level mastery starts in
-            descriptions.Add(new ResultDescription
-            {
-                Id = descriptionId, Name = $"Level reached in {progress.Competency.Code}", Alignment = [alignment], RubricCriterionLevel = levels,
-                RequiredLevel = required is null ? null : Urn(recognition.Id, competencyId, required),
-            });
+            descriptions.Add(LevelsOf(progress.Competency, alignment, framework.Framework.Scale, required, level => Urn(recognition.Id, competencyId, level)));
             var level = progress.Result.Level;
             results.Add(new CredentialResult
             {
@@ -88,6 +81,17 @@ public static class CredentialBuilder
             }).ToList() is { Count: > 0 } evidence ? evidence : null,
         };
     }
+
+    /// <summary>
+    /// How a competency's level is reported: its scale's levels as rubric levels and the level required, with ids from
+    /// <paramref name="urn"/> (null: the description itself, else a level's code).
+    /// </summary>
+    public static ResultDescription LevelsOf(CompetencyDefinition competency, Alignment alignment, ProficiencyScale scale, string requiredLevel, Func<string?, string> urn) => new()
+    {
+        Id = urn(null), Name = $"Level reached in {competency.Code}", Alignment = [alignment],
+        RubricCriterionLevel = scale.OrderedLevels.Select(l => new RubricCriterionLevel { Id = urn(l.Code), Name = l.Label, Level = l.Code, Description = l.Description }).ToList(),
+        RequiredLevel = urn(requiredLevel),
+    };
 
     /// <summary>The learner as a salted SHA-256 of the SIS sourcedId (no personal data leaves in clear).</summary>
     public static IdentityObject HashedLearner(string learnerId, string salt) => new()
