@@ -60,7 +60,7 @@ public sealed class DemoReadiness : Microsoft.Extensions.Diagnostics.HealthCheck
 
 /// <summary>Seeds the demo tenant, its admin client and a small framework for the main job (build/run); idempotent.</summary>
 public sealed class DemoSeeder(
-    IDocumentStore store, SchemaInitializer schema, IClock clock, IOptions<DemoOptions> options, IOptions<AuthOptions> auth,
+    IDocumentStore store, LeapMastery.Api.Infrastructure.Marten.TenantDatabases databases, SchemaInitializer schema, IClock clock, IOptions<DemoOptions> options, IOptions<AuthOptions> auth,
     IServer server, IHostApplicationLifetime lifetime, DemoReadiness readiness, LearnerStreamWriter learners, ILogger<DemoSeeder> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -75,19 +75,17 @@ public sealed class DemoSeeder(
         await schema.Applied.WaitAsync(stoppingToken);
         var now = clock.GetCurrentInstant();
 
-        await using (var session = store.LightweightSession())
+        var created = await TenantProvisioning.CreateAsync(databases, o.TenantId, "Demo District", "America/Chicago", now, "demo-seed",
+            adminClientId: o.ClientId, adminClientSecret: o.ClientSecret, ct: stoppingToken);
+        if (created is null)
         {
-            var created = await TenantProvisioning.CreateAsync(session, o.TenantId, "Demo District", "America/Chicago", now, "demo-seed",
-                o.ClientId, o.ClientSecret, stoppingToken);
-            if (created is null)
+            await using var session = databases.PlatformSession();
+            var client = await session.LoadAsync<ApiClient>(o.ClientId, stoppingToken);
+            if (client is not null && !ClientSecrets.Verify(o.ClientSecret, client.SecretHash))
             {
-                var client = await session.LoadAsync<ApiClient>(o.ClientId, stoppingToken);
-                if (client is not null && !ClientSecrets.Verify(o.ClientSecret, client.SecretHash))
-                {
-                    client.SecretHash = ClientSecrets.Hash(o.ClientSecret);
-                    session.Store(client);
-                    await session.SaveChangesAsync(stoppingToken);
-                }
+                client.SecretHash = ClientSecrets.Hash(o.ClientSecret);
+                session.Store(client);
+                await session.SaveChangesAsync(stoppingToken);
             }
         }
 

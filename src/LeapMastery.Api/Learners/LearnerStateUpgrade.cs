@@ -14,7 +14,7 @@ namespace LeapMastery.Api.Learners;
 /// before the API reports ready. It logs its progress, works in batches (each learner in one transaction) and picks up where
 /// it stopped if interrupted. It reads events only, so it is as exact as any replay.
 /// </summary>
-public sealed partial class LearnerStateUpgrade(IDocumentStore store, NpgsqlDataSource dataSource, FrameworkCatalog catalog, ILogger<LearnerStateUpgrade> logger)
+public sealed partial class LearnerStateUpgrade(IDocumentStore store, TenantDatabases databases, FrameworkCatalog catalog, ILogger<LearnerStateUpgrade> logger)
 {
     private const int BatchSize = 200;
 
@@ -30,13 +30,20 @@ public sealed partial class LearnerStateUpgrade(IDocumentStore store, NpgsqlData
         limit @limit
         """;
 
+    /// <summary>Builds what is missing in every database tenants live in.</summary>
     public async Task RunAsync(CancellationToken ct)
     {
-        var total = await CountMissingAsync(ct);
+        foreach (var database in await databases.AllAsync(ct))
+            await RunAsync(database.DataSource, ct);
+    }
+
+    private async Task RunAsync(NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        var total = await CountMissingAsync(dataSource, ct);
         if (total == 0) return;
         logger.LogInformation("Building stored learner state from the events for {Total} learners (upgrade from the whole-record document)", total);
         var done = 0;
-        while (await NextMissingAsync(ct) is { Count: > 0 } batch)
+        while (await NextMissingAsync(dataSource, ct) is { Count: > 0 } batch)
         {
             foreach (var tenant in batch.GroupBy(b => b.Tenant))
                 foreach (var (_, stream) in tenant)
@@ -78,7 +85,7 @@ public sealed partial class LearnerStateUpgrade(IDocumentStore store, NpgsqlData
         _ => null,
     };
 
-    private async Task<long> CountMissingAsync(CancellationToken ct)
+    private static async Task<long> CountMissingAsync(NpgsqlDataSource dataSource, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand($"select count(*) from ({MissingSql}) missing");
         command.Parameters.AddWithValue("types", LearnerEventNames);
@@ -86,7 +93,7 @@ public sealed partial class LearnerStateUpgrade(IDocumentStore store, NpgsqlData
         return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 
-    private async Task<List<(string Tenant, Guid Stream)>> NextMissingAsync(CancellationToken ct)
+    private static async Task<List<(string Tenant, Guid Stream)>> NextMissingAsync(NpgsqlDataSource dataSource, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand(MissingSql);
         command.Parameters.AddWithValue("types", LearnerEventNames);

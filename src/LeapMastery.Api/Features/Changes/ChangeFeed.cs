@@ -33,7 +33,7 @@ public sealed class ChangeFeed(ChangeFeedHorizon horizon)
         EventTypes.ToDictionary(e => e.Key.GetEventTypeName(), e => e.Value, StringComparer.Ordinal);
 
     public async Task<ChangePage> ReadAsync(IQuerySession session, long after, int limit, IReadOnlySet<string>? types, CancellationToken ct) =>
-        await ReadUpToAsync(session, after, await horizon.SafeHorizonAsync(after, ct), limit, types, ct);
+        await ReadUpToAsync(session, after, await horizon.SafeHorizonAsync(session.Database, after, ct), limit, types, ct);
 
     /// <summary>Reads up to a horizon the caller took (one horizon serves many readers, e.g. every webhook in a dispatch pass).</summary>
     public async Task<ChangePage> ReadUpToAsync(IQuerySession session, long after, long upTo, int limit, IReadOnlySet<string>? types, CancellationToken ct)

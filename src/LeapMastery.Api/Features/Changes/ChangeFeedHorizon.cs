@@ -1,3 +1,4 @@
+using Marten.Storage;
 using Npgsql;
 
 namespace LeapMastery.Api.Features.Changes;
@@ -15,24 +16,25 @@ namespace LeapMastery.Api.Features.Changes;
 /// "finished" are read from the lock each transaction holds on its own id (<c>pg_locks</c>), not from the commit log
 /// (<c>pg_xact_status</c>, marked committed a moment before new snapshots stop treating the transaction as running) nor
 /// from a snapshot's in-progress list (which leaves out transactions newer than the latest completed one).
+/// Each database tenants live in has its own sequence, so a horizon is a database's (a tenant's feed is in its database).
 /// </summary>
-public sealed class ChangeFeedHorizon(NpgsqlDataSource dataSource, IConfiguration configuration, ILogger<ChangeFeedHorizon> logger)
+public sealed class ChangeFeedHorizon(IConfiguration configuration, ILogger<ChangeFeedHorizon> logger)
 {
     private readonly TimeSpan _maxWait = configuration.GetValue("Changes:MaxHorizonWait", TimeSpan.FromSeconds(5));
 
     /// <summary>The safe horizon, or <paramref name="fallback"/> when in-flight transactions outlast the wait (the caller serves nothing new then).</summary>
-    public async Task<long> SafeHorizonAsync(long fallback, CancellationToken ct)
+    public async Task<long> SafeHorizonAsync(IMartenDatabase database, long fallback, CancellationToken ct)
     {
-        var (last, settled) = await WaitAsync(ct);
+        var (last, settled) = await WaitAsync(database, ct);
         return settled ? Math.Max(last, fallback) : fallback;
     }
 
     /// <summary>Where a new subscription starts: the safe horizon, or, if in-flight transactions outlast the wait, the last number handed out.</summary>
-    public async Task<long> StartingPointAsync(CancellationToken ct) => (await WaitAsync(ct)).Last;
+    public async Task<long> StartingPointAsync(IMartenDatabase database, CancellationToken ct) => (await WaitAsync(database, ct)).Last;
 
-    private async Task<(long Last, bool Settled)> WaitAsync(CancellationToken ct)
+    private async Task<(long Last, bool Settled)> WaitAsync(IMartenDatabase database, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await Infrastructure.Marten.TenantDatabases.DataSourceOf(database).OpenConnectionAsync(ct);
         long last;
         await using (var command = new NpgsqlCommand($"select case when is_called then last_value else 0 end from {Infrastructure.Marten.MartenSetup.SchemaName}.mt_events_sequence", connection))
             last = Convert.ToInt64(await command.ExecuteScalarAsync(ct));

@@ -9,4 +9,6 @@ public sealed class TenantResponse
     /// <summary>IANA time zone id.</summary>
     public string TimeZone { get; set; } = "";
     public Instant CreatedAt { get; set; }
+    /// <summary>The database the tenant's data lives in: <c>main</c>, or one of the install's <c>Tenancy:Databases</c> (docs/operations.md).</summary>
+    public string Database { get; set; } = "";
 }

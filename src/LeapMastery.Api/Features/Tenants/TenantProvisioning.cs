@@ -10,11 +10,17 @@ public sealed record ProvisionedTenant(TenantRecord Tenant, ApiClient AdminClien
 /// <summary>Creates a district and its first admin client; shared by the operator endpoint and the demo seed.</summary>
 public static class TenantProvisioning
 {
-    public static async Task<ProvisionedTenant?> CreateAsync(IDocumentSession session, string tenantId, string name, string timeZone,
-        Instant now, string createdBy, string? adminClientId = null, string? adminClientSecret = null, CancellationToken ct = default)
+    /// <summary>
+    /// Places the tenant (<paramref name="database"/>, or the placement rule when null: <see cref="TenantDatabases.PlaceAsync"/>)
+    /// and then stores it with its client in the platform database; null when the tenant exists already.
+    /// </summary>
+    public static async Task<ProvisionedTenant?> CreateAsync(TenantDatabases databases, string tenantId, string name, string timeZone,
+        Instant now, string createdBy, string? database = null, string? adminClientId = null, string? adminClientSecret = null, CancellationToken ct = default)
     {
+        await using var session = databases.PlatformSession();
         if (await session.LoadAsync<TenantRecord>(tenantId, ct) is not null) return null;
-        var tenant = new TenantRecord { Id = tenantId, Name = name, TimeZone = timeZone, CreatedAt = now };
+        var placed = await databases.PlaceAsync(tenantId, database, ct);
+        var tenant = new TenantRecord { Id = tenantId, Name = name, TimeZone = timeZone, CreatedAt = now, Database = placed };
         var secret = adminClientSecret ?? ClientSecrets.Generate();
         var client = new ApiClient
         {

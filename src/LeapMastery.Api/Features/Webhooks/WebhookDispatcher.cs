@@ -4,7 +4,7 @@ using LeapMastery.Api.Features.Changes;
 using LeapMastery.Api.Infrastructure.Json;
 using Marten;
 using NodaTime;
-using Npgsql;
+using LeapMastery.Api.Infrastructure.Marten;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
@@ -39,8 +39,8 @@ public sealed class WebhookOptions
 /// </summary>
 public sealed class WebhookDispatcher(
     IDocumentStore store, ChangeFeed feed, ChangeFeedHorizon horizon, IHttpClientFactory httpClients, IClock clock, Microsoft.Extensions.Options.IOptions<WebhookOptions> options,
-    NpgsqlDataSource dataSource, Infrastructure.Health.SchemaInitializer schema, Infrastructure.Auth.SecretsAtRest secrets, ILogger<WebhookDispatcher> logger)
-    : Infrastructure.Background.OneNodeAtATime(dataSource, logger)
+    TenantDatabases databases, Infrastructure.Health.SchemaInitializer schema, Infrastructure.Auth.SecretsAtRest secrets, ILogger<WebhookDispatcher> logger)
+    : Infrastructure.Background.OneNodeAtATime(databases, logger)
 {
     public const string HttpClientName = "webhooks";
     private const long DispatcherLockKey = 0x4C45_4150_5748; // "LEAPWH"
@@ -57,9 +57,15 @@ public sealed class WebhookDispatcher(
     protected override async Task ReadyAsync(CancellationToken ct)
     {
         await schema.Applied.WaitAsync(ct);
+        foreach (var database in await Databases.AllAsync(ct))
+            await UpgradeAsync(database, ct);
+    }
+
+    private async Task UpgradeAsync(TenantDatabase database, CancellationToken ct)
+    {
         try
         {
-            await EncryptLegacySecretsAsync(ct);
+            await EncryptLegacySecretsAsync(database, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -68,7 +74,7 @@ public sealed class WebhookDispatcher(
         }
         try
         {
-            await UpgradeLegacyDeliveryStatusesAsync(ct);
+            await UpgradeLegacyDeliveryStatusesAsync(database, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -78,10 +84,10 @@ public sealed class WebhookDispatcher(
     }
 
     /// <summary>Secrets stored in plain text by an earlier release are encrypted once, in place.</summary>
-    private async Task EncryptLegacySecretsAsync(CancellationToken ct)
+    private async Task EncryptLegacySecretsAsync(TenantDatabase database, CancellationToken ct)
     {
         List<WebhookSubscription> legacy;
-        await using (var query = store.QuerySession())
+        await using (var query = Databases.QueryAcrossTenants(database))
             legacy = (await query.Query<WebhookSubscription>().Where(s => s.AnyTenant() && (s.EncryptedSecret == null || s.EncryptedSecret == "") && s.Secret != null && s.Secret != "").ToListAsync(ct)).ToList();
         foreach (var tenantSubscriptions in legacy.GroupBy(s => s.TenantId))
         {
@@ -100,23 +106,23 @@ public sealed class WebhookDispatcher(
     /// Earlier releases stored a delivery's status as a lower-case string; it is the enum's name now (as Marten stores and
     /// queries enums), so those rows are rewritten once, in place, before the first pass.
     /// </summary>
-    private async Task UpgradeLegacyDeliveryStatusesAsync(CancellationToken ct)
+    private async Task UpgradeLegacyDeliveryStatusesAsync(TenantDatabase database, CancellationToken ct)
     {
         var table = store.Options.FindOrResolveDocumentType(typeof(WebhookDelivery)).TableName.QualifiedName;
-        await using var session = store.LightweightSession();
+        await using var session = Databases.SessionAcrossTenants(database);
         session.QueueSqlCommand(
             $"update {table} set data = jsonb_set(data, '{{status}}', to_jsonb(initcap(data->>'status'))) where data->>'status' in ('pending', 'delivered', 'failed')");
         await session.SaveChangesAsync(ct);
     }
 
-    protected override async Task PassAsync(CancellationToken ct)
+    protected override async Task PassAsync(TenantDatabase database, CancellationToken ct)
     {
         List<WebhookSubscription> subscriptions;
-        await using (var query = store.QuerySession())
+        await using (var query = Databases.QueryAcrossTenants(database))
             subscriptions = (await query.Query<WebhookSubscription>().Where(s => s.AnyTenant()).ToListAsync(ct)).ToList();
         if (subscriptions.Count == 0) return;
-        // One safe horizon for the whole pass: every subscription reads the feed up to it.
-        var upTo = await horizon.SafeHorizonAsync(0, ct);
+        // One safe horizon for the whole pass over this database: every subscription of its tenants reads the feed up to it.
+        var upTo = await horizon.SafeHorizonAsync(database.Marten, 0, ct);
         // Webhooks are served side by side, so a slow or dead receiver does not hold up the others.
         await Parallel.ForEachAsync(subscriptions, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (subscription, token) =>
         {

@@ -10,7 +10,7 @@ namespace LeapMastery.Api.Infrastructure.Auth;
 /// until they expire; every authenticated request asks here instead, and a revocation takes effect on this node at once and on
 /// every other node within <see cref="AuthOptions.RevocationCheckSeconds"/> (each node remembers a client's standing that long).
 /// </summary>
-public sealed class ClientRevocations(IDocumentStore store, IOptions<AuthOptions> options, TimeProvider time)
+public sealed class ClientRevocations(LeapMastery.Api.Infrastructure.Marten.TenantDatabases databases, IOptions<AuthOptions> options, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, (bool Revoked, DateTimeOffset Until)> _known = new(StringComparer.Ordinal);
 
@@ -18,7 +18,7 @@ public sealed class ClientRevocations(IDocumentStore store, IOptions<AuthOptions
     {
         var now = time.GetUtcNow();
         if (_known.TryGetValue(clientId, out var known) && known.Until > now) return known.Revoked;
-        await using var session = store.QuerySession();
+        await using var session = databases.PlatformQuery();
         var client = await session.LoadAsync<ApiClient>(clientId, ct);
         var revoked = client is null || client.Revoked;
         var until = now.AddSeconds(Math.Max(0, options.Value.RevocationCheckSeconds));

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace LeapMastery.Api.Infrastructure.Health;
 
 /// <summary>Ready = the schema has been applied and PostgreSQL answers a query now.</summary>
-public sealed class DatabaseReadyCheck(IDocumentStore store, SchemaInitializer schema) : IHealthCheck
+public sealed class DatabaseReadyCheck(LeapMastery.Api.Infrastructure.Marten.TenantDatabases databases, SchemaInitializer schema) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -13,7 +13,7 @@ public sealed class DatabaseReadyCheck(IDocumentStore store, SchemaInitializer s
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(3));
-            await using var session = store.QuerySession();
+            await using var session = databases.PlatformQuery();
             await session.QueryAsync<int>("select 1", timeout.Token);
             return HealthCheckResult.Healthy();
         }

@@ -20,10 +20,12 @@ public static class MartenSetup
         var connectionString = configuration.GetConnectionString("Postgres")
             ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured.");
 
-        // Plain SQL beside Marten (the change feed's horizon, the webhook dispatcher's lock) uses the same database.
-        services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(connectionString));
+        var tenancy = configuration.GetSection("Tenancy").Get<TenancyOptions>() ?? new TenancyOptions();
+        tenancy.Validate();
+        services.AddSingleton(tenancy);
+        services.AddSingleton<TenantDatabases>();
 
-        var marten = services.AddMarten(options => Configure(options, connectionString))
+        var marten = services.AddMarten(options => Configure(options, connectionString, tenancy))
             .UseLightweightSessions();
 
         // Exactly one node runs the async daemon (Solo: the lock library's HotCold mode fails on this stack; docs/operations.md).
@@ -33,9 +35,34 @@ public static class MartenSetup
         return services;
     }
 
-    public static void Configure(StoreOptions options, string connectionString)
+    public static void Configure(StoreOptions options, string connectionString, TenancyOptions? tenancy = null)
     {
-        options.Connection(connectionString);
+        if (tenancy is { IsSharded: true })
+        {
+            // Tenants across PostgreSQL servers (docs/scale.md): Marten's sharded tenancy keeps a pool of databases and
+            // which tenant lives in which in its registry tables in the platform database, which is itself the pool's
+            // first member ("main", where the platform's own documents live). Within a database, tenants stay apart by
+            // conjoined tenancy as in a single-database install, each in its own list partitions.
+            options.MultiTenantedWithShardedDatabases(x =>
+            {
+                x.ConnectionString = connectionString;
+                x.SchemaName = SchemaName + "_tenancy";
+                x.PartitionSchemaName = SchemaName + "_partitions";
+                x.ApplicationName = "LeapMastery";
+                x.AddDatabase(TenancyOptions.PlatformDatabase, connectionString);
+                foreach (var (id, database) in tenancy.Databases) x.AddDatabase(id, database);
+                switch (tenancy.Placement)
+                {
+                    case TenantPlacement.Hash: x.UseHashAssignment(); break;
+                    case TenantPlacement.Explicit: x.UseExplicitAssignment(); break;
+                    default: x.UseSmallestDatabaseAssignment(); break;
+                }
+            });
+        }
+        else
+        {
+            options.Connection(connectionString);
+        }
         options.DatabaseSchemaName = SchemaName;
         options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase,

@@ -10,6 +10,8 @@ public sealed class TenantRecord
     /// <summary>IANA time zone id: report-card periods and "as of a date" are read in it.</summary>
     public string TimeZone { get; set; } = "UTC";
     public Instant CreatedAt { get; set; }
+    /// <summary>The database the tenant's data lives in (<c>main</c> in a single-database install; absent in records of earlier releases, which are all there).</summary>
+    public string? Database { get; set; }
 }
 
 /// <summary>An OAuth client of one tenant. Only a salted hash of its secret is kept.</summary>

@@ -38,7 +38,7 @@ public sealed class OAuthError
     [JsonPropertyName("error_description")] public string? ErrorDescription { get; set; }
 }
 
-public sealed class TokenEndpoint(IDocumentStore store, TokenIssuer issuer, IOptions<AuthOptions> authOptions) : EndpointWithoutRequest
+public sealed class TokenEndpoint(LeapMastery.Api.Infrastructure.Marten.TenantDatabases databases, TokenIssuer issuer, IOptions<AuthOptions> authOptions) : EndpointWithoutRequest
 {
     public override void Configure()
     {
@@ -122,7 +122,7 @@ public sealed class TokenEndpoint(IDocumentStore store, TokenIssuer issuer, IOpt
         }
         else
         {
-            await using var session = store.QuerySession();
+            await using var session = databases.PlatformQuery();
             var client = await session.LoadAsync<ApiClient>(clientId, ct);
             if (client is null || client.Revoked || !ClientSecrets.Verify(secret, client.SecretHash))
             {

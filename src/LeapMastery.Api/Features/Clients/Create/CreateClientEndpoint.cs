@@ -28,7 +28,7 @@ public sealed class CreateClientValidator : Validator<CreateClientRequest>
     }
 }
 
-public sealed class CreateClientEndpoint(IDocumentStore store, TenantContext tenant, IClock clock) : Endpoint<CreateClientRequest, CreatedClientResponse>
+public sealed class CreateClientEndpoint(LeapMastery.Api.Infrastructure.Marten.TenantDatabases databases, TenantContext tenant, IClock clock) : Endpoint<CreateClientRequest, CreatedClientResponse>
 {
     public override void Configure()
     {
@@ -51,7 +51,7 @@ public sealed class CreateClientEndpoint(IDocumentStore store, TenantContext ten
             CreatedAt = clock.GetCurrentInstant(),
             CreatedBy = tenant.ClientId,
         };
-        await using var session = store.LightweightSession();
+        await using var session = databases.PlatformSession();
         session.Insert(client);
         await session.SaveChangesAsync(ct);
         await Send.CreatedAtAsync<GetClientEndpoint>(new { clientId = client.Id }, ClientMapping.ToCreated(client, secret), cancellation: ct);

@@ -7,7 +7,7 @@ using Marten;
 
 namespace LeapMastery.Api.Features.Clients.Delete;
 
-public sealed class RevokeClientEndpoint(IDocumentStore store, TenantContext tenant, ClientRevocations revocations) : Endpoint<ClientRouteRequest>
+public sealed class RevokeClientEndpoint(LeapMastery.Api.Infrastructure.Marten.TenantDatabases databases, TenantContext tenant, ClientRevocations revocations) : Endpoint<ClientRouteRequest>
 {
     public override void Configure()
     {
@@ -23,7 +23,7 @@ public sealed class RevokeClientEndpoint(IDocumentStore store, TenantContext ten
 
     public override async Task HandleAsync(ClientRouteRequest req, CancellationToken ct)
     {
-        await using var session = store.LightweightSession();
+        await using var session = databases.PlatformSession();
         var client = await session.LoadForTenantAsync(req.ClientId, tenant.TenantId, ct);
         if (client is null)
         {

@@ -12,7 +12,7 @@ public sealed class ClientRouteRequest
     public string ClientId { get; set; } = "";
 }
 
-public sealed class GetClientEndpoint(IDocumentStore store, TenantContext tenant) : Endpoint<ClientRouteRequest, ClientResponse>
+public sealed class GetClientEndpoint(LeapMastery.Api.Infrastructure.Marten.TenantDatabases databases, TenantContext tenant) : Endpoint<ClientRouteRequest, ClientResponse>
 {
     public override void Configure()
     {
@@ -24,7 +24,7 @@ public sealed class GetClientEndpoint(IDocumentStore store, TenantContext tenant
 
     public override async Task HandleAsync(ClientRouteRequest req, CancellationToken ct)
     {
-        await using var session = store.QuerySession();
+        await using var session = databases.PlatformQuery();
         var client = await session.LoadForTenantAsync(req.ClientId, tenant.TenantId, ct);
         if (client is null)
         {

@@ -6,7 +6,7 @@ using Marten;
 
 namespace LeapMastery.Api.Features.Clients.List;
 
-public sealed class ListClientsEndpoint(IDocumentStore store, TenantContext tenant) : EndpointWithoutRequest<List<ClientResponse>>
+public sealed class ListClientsEndpoint(LeapMastery.Api.Infrastructure.Marten.TenantDatabases databases, TenantContext tenant) : EndpointWithoutRequest<List<ClientResponse>>
 {
     public override void Configure()
     {
@@ -18,7 +18,7 @@ public sealed class ListClientsEndpoint(IDocumentStore store, TenantContext tena
 
     public override async Task HandleAsync(CancellationToken ct)
     {
-        await using var session = store.QuerySession();
+        await using var session = databases.PlatformQuery();
         var tenantId = tenant.TenantId;
         var clients = await session.Query<ApiClient>().Where(c => c.TenantId == tenantId).OrderBy(c => c.Id).ToListAsync(ct);
         await Send.OkAsync(clients.Select(ClientMapping.ToResponse).ToList(), ct);

@@ -3,7 +3,7 @@ using LeapMastery.Domain.Recognitions;
 using Marten;
 using Microsoft.Extensions.Options;
 using NodaTime;
-using Npgsql;
+using LeapMastery.Api.Infrastructure.Marten;
 
 namespace LeapMastery.Api.Features.Frameworks.Recomputations;
 
@@ -25,8 +25,8 @@ public sealed class RecomputationOptions
 /// revision changes for each and appends it; the recomputation's cursor and counts are stored in that same transaction.
 /// </summary>
 public sealed class RecomputationWorker(
-    IDocumentStore store, LearnerStreamWriter writer, NpgsqlDataSource dataSource, IClock clock, IOptions<RecomputationOptions> options,
-    Infrastructure.Health.SchemaInitializer schema, ILogger<RecomputationWorker> logger) : Infrastructure.Background.OneNodeAtATime(dataSource, logger)
+    IDocumentStore store, LearnerStreamWriter writer, TenantDatabases databases, IClock clock, IOptions<RecomputationOptions> options,
+    Infrastructure.Health.SchemaInitializer schema, ILogger<RecomputationWorker> logger) : Infrastructure.Background.OneNodeAtATime(databases, logger)
 {
     private readonly RecomputationOptions _options = options.Value;
 
@@ -39,10 +39,10 @@ public sealed class RecomputationWorker(
     /// <summary>The schema is applied once, at start-up: a pass before that would race it to create tables.</summary>
     protected override Task ReadyAsync(CancellationToken ct) => schema.Applied.WaitAsync(ct);
 
-    protected override async Task PassAsync(CancellationToken ct)
+    protected override async Task PassAsync(TenantDatabase database, CancellationToken ct)
     {
         List<Recomputation> unfinished;
-        await using (var query = store.QuerySession())
+        await using (var query = Databases.QueryAcrossTenants(database))
             unfinished = (await query.Query<Recomputation>().Where(r => r.AnyTenant() && !r.Finished).ToListAsync(ct))
                 .OrderBy(r => r.RequestedAt).ThenBy(r => r.ToVersion).ToList();
         foreach (var recomputation in unfinished)

@@ -11,12 +11,12 @@ namespace LeapMastery.Api.Features.Recognitions.Credential;
 /// The Open Badges credential of an award as the service issues it, wherever it is served (on its own, or inside a CLR):
 /// built from the learner's record up to the award, with its entry in the issuer's revocation list.
 /// </summary>
-public sealed class AwardCredentials(TenantContext tenant, IDocumentStore store)
+public sealed class AwardCredentials(TenantContext tenant, IDocumentStore store, LeapMastery.Api.Infrastructure.Marten.TenantDatabases databases)
 {
     /// <summary>The issuer's name: the tenant's (the district's) name.</summary>
     public async Task<string> IssuerNameAsync(CancellationToken ct)
     {
-        await using var platform = store.QuerySession();
+        await using var platform = databases.PlatformQuery();
         return (await platform.LoadAsync<TenantRecord>(tenant.TenantId, ct))?.Name ?? tenant.TenantId;
     }
 

@@ -23,7 +23,7 @@ public sealed class IssuerKey
     public Instant CreatedAt { get; set; }
 }
 
-public sealed class IssuerKeys(IDocumentStore store, SecretsAtRest secrets, IClock clock)
+public sealed class IssuerKeys(LeapMastery.Api.Infrastructure.Marten.TenantDatabases databases, SecretsAtRest secrets, IClock clock)
 {
     public static Guid IssuerIdOf(string tenantId) => CredentialBuilder.NameBased("issuer", tenantId);
 
@@ -31,7 +31,7 @@ public sealed class IssuerKeys(IDocumentStore store, SecretsAtRest secrets, IClo
     public async Task<IssuerKey> ForTenantAsync(string tenantId, CancellationToken ct)
     {
         var id = IssuerIdOf(tenantId);
-        await using (var query = store.QuerySession())
+        await using (var query = databases.PlatformQuery())
             if (await query.LoadAsync<IssuerKey>(id, ct) is { } found) return found;
 
         using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
@@ -43,21 +43,21 @@ public sealed class IssuerKeys(IDocumentStore store, SecretsAtRest secrets, IClo
         };
         try
         {
-            await using var session = store.LightweightSession();
+            await using var session = databases.PlatformSession();
             session.Insert(key);
             await session.SaveChangesAsync(ct);
             return key;
         }
         catch (Exception ex) when (Infrastructure.Problems.ProblemDetailsSetup.IsUniqueViolation(ex))
         {
-            await using var query = store.QuerySession();
+            await using var query = databases.PlatformQuery();
             return (await query.LoadAsync<IssuerKey>(id, ct))!;
         }
     }
 
     public async Task<IssuerKey?> FindAsync(Guid issuerId, CancellationToken ct)
     {
-        await using var query = store.QuerySession();
+        await using var query = databases.PlatformQuery();
         return await query.LoadAsync<IssuerKey>(issuerId, ct);
     }
 

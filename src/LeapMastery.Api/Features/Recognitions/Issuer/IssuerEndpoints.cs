@@ -38,7 +38,7 @@ public sealed class PublicJwk
     public string Kid { get; set; } = "";
 }
 
-public sealed class GetIssuerEndpoint(IssuerKeys keys, IDocumentStore store, IConfiguration configuration) : Endpoint<IssuerRequest, IssuerProfileResponse>
+public sealed class GetIssuerEndpoint(IssuerKeys keys, LeapMastery.Api.Infrastructure.Marten.TenantDatabases databases, IConfiguration configuration) : Endpoint<IssuerRequest, IssuerProfileResponse>
 {
     public override void Configure()
     {
@@ -56,7 +56,7 @@ public sealed class GetIssuerEndpoint(IssuerKeys keys, IDocumentStore store, ICo
             await Send.ResultAsync(Problems.NotFound($"No issuer {req.IssuerId}."));
             return;
         }
-        await using var query = store.QuerySession();
+        await using var query = databases.PlatformQuery();
         var tenant = await query.LoadAsync<TenantRecord>(key.TenantId, ct);
         await Send.OkAsync(new IssuerProfileResponse
         {
@@ -88,7 +88,7 @@ public sealed class GetIssuerKeysEndpoint(IssuerKeys keys, IConfiguration config
     }
 }
 
-public sealed class GetRevocationListEndpoint(IssuerKeys keys, IDocumentStore store, IConfiguration configuration, NodaTime.IClock clock)
+public sealed class GetRevocationListEndpoint(IssuerKeys keys, IDocumentStore store, LeapMastery.Api.Infrastructure.Marten.TenantDatabases databases, IConfiguration configuration, NodaTime.IClock clock)
     : Endpoint<IssuerRequest, BitstringStatusListCredential>
 {
     public override void Configure()
@@ -112,7 +112,7 @@ public sealed class GetRevocationListEndpoint(IssuerKeys keys, IDocumentStore st
             return;
         }
         var issuerUrl = IssuerUrls.Of(HttpContext, configuration, key.Id);
-        await using var query = store.QuerySession();
+        await using var query = databases.PlatformQuery();
         var tenant = await query.LoadAsync<TenantRecord>(key.TenantId, ct);
         var list = new BitstringStatusListCredential
         {

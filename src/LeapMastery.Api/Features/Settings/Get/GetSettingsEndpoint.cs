@@ -6,7 +6,7 @@ using Marten;
 
 namespace LeapMastery.Api.Features.Settings.Get;
 
-public sealed class GetSettingsEndpoint(IDocumentStore store, TenantContext tenant) : EndpointWithoutRequest<TenantSettings>
+public sealed class GetSettingsEndpoint(LeapMastery.Api.Infrastructure.Marten.TenantDatabases databases, TenantContext tenant) : EndpointWithoutRequest<TenantSettings>
 {
     public override void Configure()
     {
@@ -18,7 +18,7 @@ public sealed class GetSettingsEndpoint(IDocumentStore store, TenantContext tena
 
     public override async Task HandleAsync(CancellationToken ct)
     {
-        await using var session = store.QuerySession();
+        await using var session = databases.PlatformQuery();
         var record = await session.LoadAsync<TenantRecord>(tenant.TenantId, ct);
         await Send.OkAsync(new TenantSettings { Name = record?.Name ?? tenant.TenantId, TimeZone = record?.TimeZone ?? "UTC" }, ct);
     }

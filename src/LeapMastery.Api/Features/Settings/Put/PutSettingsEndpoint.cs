@@ -23,7 +23,7 @@ public sealed class PutSettingsValidator : Validator<PutSettingsRequest>
     }
 }
 
-public sealed class PutSettingsEndpoint(IDocumentStore store, TenantContext tenant) : Endpoint<PutSettingsRequest, TenantSettings>
+public sealed class PutSettingsEndpoint(LeapMastery.Api.Infrastructure.Marten.TenantDatabases databases, TenantContext tenant) : Endpoint<PutSettingsRequest, TenantSettings>
 {
     public override void Configure()
     {
@@ -35,7 +35,7 @@ public sealed class PutSettingsEndpoint(IDocumentStore store, TenantContext tena
 
     public override async Task HandleAsync(PutSettingsRequest req, CancellationToken ct)
     {
-        await using var session = store.LightweightSession();
+        await using var session = databases.PlatformSession();
         var record = await session.LoadAsync<TenantRecord>(tenant.TenantId, ct)
                      ?? new TenantRecord { Id = tenant.TenantId };
         record.Name = req.Name;

@@ -3,6 +3,7 @@ using FluentValidation;
 using LeapMastery.Api.Features.Clients;
 using LeapMastery.Api.Features.Tenants.Get;
 using LeapMastery.Api.Infrastructure.Auth;
+using LeapMastery.Api.Infrastructure.Marten;
 using LeapMastery.Api.Infrastructure.Problems;
 using LeapMastery.Api.Infrastructure.Tenancy;
 using Marten;
@@ -18,6 +19,12 @@ public sealed class CreateTenantRequest
     public string Name { get; set; } = "";
     /// <summary>IANA time zone id (e.g. <c>America/Chicago</c>); defaults to UTC.</summary>
     public string? TimeZone { get; set; }
+    /// <summary>
+    /// The database to keep the tenant's data in (an install with several: <c>main</c> or an id of <c>Tenancy:Databases</c>);
+    /// without it the install's placement rule chooses (the database with the fewest tenants unless configured otherwise).
+    /// A tenant stays in its database.
+    /// </summary>
+    public string? Database { get; set; }
 }
 
 public sealed class CreateTenantValidator : Validator<CreateTenantRequest>
@@ -28,6 +35,10 @@ public sealed class CreateTenantValidator : Validator<CreateTenantRequest>
             .WithMessage("Use lower-case letters, digits and '-' only, starting with a letter or digit.");
         RuleFor(x => x.Name).NotEmpty().MaximumLength(200);
         RuleFor(x => x.TimeZone).Must(tz => tz is null || TimeZones.IsKnown(tz)).WithMessage("Not an IANA time zone id.");
+        RuleFor(x => x.Database).Must(d => d is null || Resolve<TenantDatabases>().Ids.Contains(d))
+            .WithMessage(_ => $"Not a database of this install: one of {string.Join(", ", Resolve<TenantDatabases>().Ids)}.");
+        RuleFor(x => x.Database).NotNull().When(_ => Resolve<TenantDatabases>().Placement == TenantPlacement.Explicit && Resolve<TenantDatabases>().IsSharded)
+            .WithMessage("This install places tenants explicitly (Tenancy:Placement is Explicit): name the database.");
     }
 }
 
@@ -38,7 +49,7 @@ public sealed class CreateTenantResponse
     public CreatedClientResponse AdminClient { get; set; } = new();
 }
 
-public sealed class CreateTenantEndpoint(IDocumentStore store, IClock clock, TenantContext caller) : Endpoint<CreateTenantRequest, CreateTenantResponse>
+public sealed class CreateTenantEndpoint(TenantDatabases databases, IClock clock, TenantContext caller) : Endpoint<CreateTenantRequest, CreateTenantResponse>
 {
     public override void Configure()
     {
@@ -50,12 +61,11 @@ public sealed class CreateTenantEndpoint(IDocumentStore store, IClock clock, Ten
 
     public override async Task HandleAsync(CreateTenantRequest req, CancellationToken ct)
     {
-        await using var session = store.LightweightSession();
         ProvisionedTenant? created;
         try
         {
-            created = await TenantProvisioning.CreateAsync(session, req.TenantId, req.Name, req.TimeZone ?? "UTC",
-                clock.GetCurrentInstant(), caller.ClientId, ct: ct);
+            created = await TenantProvisioning.CreateAsync(databases, req.TenantId, req.Name, req.TimeZone ?? "UTC",
+                clock.GetCurrentInstant(), caller.ClientId, req.Database, ct: ct);
         }
         catch (JasperFx.DocumentAlreadyExistsException)
         {

@@ -12,7 +12,7 @@ public sealed class GetTenantRequest
     public string TenantId { get; set; } = "";
 }
 
-public sealed class GetTenantEndpoint(IDocumentStore store) : Endpoint<GetTenantRequest, TenantResponse>
+public sealed class GetTenantEndpoint(LeapMastery.Api.Infrastructure.Marten.TenantDatabases databases) : Endpoint<GetTenantRequest, TenantResponse>
 {
     public override void Configure()
     {
@@ -24,7 +24,7 @@ public sealed class GetTenantEndpoint(IDocumentStore store) : Endpoint<GetTenant
 
     public override async Task HandleAsync(GetTenantRequest req, CancellationToken ct)
     {
-        await using var session = store.QuerySession();
+        await using var session = databases.PlatformQuery();
         var tenant = await session.LoadAsync<TenantRecord>(req.TenantId, ct);
         if (tenant is null)
         {

@@ -5,7 +5,7 @@ using Marten;
 
 namespace LeapMastery.Api.Features.Tenants.List;
 
-public sealed class ListTenantsEndpoint(IDocumentStore store) : EndpointWithoutRequest<List<TenantResponse>>
+public sealed class ListTenantsEndpoint(LeapMastery.Api.Infrastructure.Marten.TenantDatabases databases) : EndpointWithoutRequest<List<TenantResponse>>
 {
     public override void Configure()
     {
@@ -17,7 +17,7 @@ public sealed class ListTenantsEndpoint(IDocumentStore store) : EndpointWithoutR
 
     public override async Task HandleAsync(CancellationToken ct)
     {
-        await using var session = store.QuerySession();
+        await using var session = databases.PlatformQuery();
         var tenants = await session.Query<TenantRecord>().OrderBy(t => t.Id).ToListAsync(ct);
         await Send.OkAsync(tenants.Select(TenantMapping.ToResponse).ToList(), ct);
     }

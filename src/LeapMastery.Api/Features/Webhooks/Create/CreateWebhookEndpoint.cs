@@ -71,7 +71,7 @@ public sealed class CreateWebhookEndpoint(TenantContext tenant, ChangeFeedHorizo
             await Send.ResultAsync(Infrastructure.Problems.Problems.Conflict($"This client already has webhook {existing.Id} for {existing.Url}; change its types by deleting it and creating it again."));
             return;
         }
-        var startAfter = req.Body.StartAfter is null ? await horizon.StartingPointAsync(ct) : FeedCursor.Parse(req.Body.StartAfter);
+        var startAfter = req.Body.StartAfter is null ? await horizon.StartingPointAsync(session.Database, ct) : FeedCursor.Parse(req.Body.StartAfter);
         var subscription = new WebhookSubscription
         {
             Id = Guid.NewGuid(), TenantId = tenant.TenantId, ClientId = tenant.ClientId, Url = req.Body.Url,
