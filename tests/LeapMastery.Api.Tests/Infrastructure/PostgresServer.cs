@@ -54,6 +54,32 @@ public sealed class PostgresServer
         return WithDatabase(name);
     }
 
+    /// <summary>Creates an empty database (no schema: the service applies its own) and returns its connection string.</summary>
+    public async Task<string> CreateEmptyDatabaseAsync(string prefix = "e_")
+    {
+        var name = prefix + Guid.NewGuid().ToString("N")[..16];
+        await using var conn = new NpgsqlConnection(_adminConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand($"create database {name}", conn);
+        await cmd.ExecuteNonQueryAsync();
+        return WithDatabase(name);
+    }
+
+    private static readonly Lazy<Task<PostgresServer>> Second = new(StartSecondAsync);
+
+    /// <summary>
+    /// A second PostgreSQL server, one per test run (for tenants on several servers): from LEAP_TEST_POSTGRES_2,
+    /// Testcontainers, or the local binaries, as the first; without a template database.
+    /// </summary>
+    public static Task<PostgresServer> GetSecondAsync() => Second.Value;
+
+    private static async Task<PostgresServer> StartSecondAsync()
+    {
+        var cs = Environment.GetEnvironmentVariable("LEAP_TEST_POSTGRES_2");
+        if (!string.IsNullOrWhiteSpace(cs)) return new PostgresServer(cs, "environment (LEAP_TEST_POSTGRES_2)");
+        return await FromTestcontainers() ?? await FromLocalBinaries();
+    }
+
     private string WithDatabase(string database) =>
         new NpgsqlConnectionStringBuilder(_adminConnectionString) { Database = database, Pooling = true, MaxPoolSize = 60 }.ConnectionString;
 

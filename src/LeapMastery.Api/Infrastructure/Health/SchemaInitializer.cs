@@ -9,7 +9,7 @@ namespace LeapMastery.Api.Infrastructure.Health;
 /// so the API starts (and reports not-ready) instead of crashing when the database comes up after it; then builds any
 /// stored learner state an earlier release did not keep (<see cref="Learners.LearnerStateUpgrade"/>).
 /// </summary>
-public sealed class SchemaInitializer(IDocumentStore store, Learners.LearnerStateUpgrade upgrade, ILogger<SchemaInitializer> logger) : BackgroundService
+public sealed class SchemaInitializer(Marten.TenantDatabases databases, Learners.LearnerStateUpgrade upgrade, ILogger<SchemaInitializer> logger) : BackgroundService
 {
     private readonly TaskCompletionSource _applied = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -38,7 +38,7 @@ public sealed class SchemaInitializer(IDocumentStore store, Learners.LearnerStat
             .Build();
         try
         {
-            await pipeline.ExecuteAsync(async ct => await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync(), stoppingToken);
+            await pipeline.ExecuteAsync(async ct => await databases.PrepareAsync(ct), stoppingToken);
             logger.LogInformation("Database schema applied");
             // A database written by an earlier release gets its stored learner state built from the events before the API is ready.
             await pipeline.ExecuteAsync(async ct => await upgrade.RunAsync(ct), stoppingToken);

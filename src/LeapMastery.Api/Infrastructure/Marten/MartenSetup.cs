@@ -81,9 +81,22 @@ public static class MartenSetup
         options.Policies.AllDocumentsAreMultiTenanted();
         options.Events.StreamIdentity = JasperFx.Events.StreamIdentity.AsGuid;
 
-        options.Schema.For<TenantRecord>().SingleTenanted();
-        options.Schema.For<ApiClient>().SingleTenanted().Index(x => x.TenantId);
-        options.Schema.For<LeapMastery.Api.Features.Recognitions.Credential.IssuerKey>().SingleTenanted();
+        // The platform's own documents: single-tenanted in a single-database install (as they always were); with several
+        // databases they live in the platform database under a reserved tenant of their own (TenantDatabases.PlatformTenant),
+        // since sharded tenancy partitions every document table by tenant.
+        if (tenancy is { IsSharded: true })
+        {
+            options.Schema.For<TenantRecord>();
+            // (Named apart from the index Marten keeps on the tenant_id column, which would otherwise have the same name.)
+            options.Schema.For<ApiClient>().Index(x => x.TenantId, i => i.Name = "mt_doc_apiclient_idx_client_tenant");
+            options.Schema.For<LeapMastery.Api.Features.Recognitions.Credential.IssuerKey>();
+        }
+        else
+        {
+            options.Schema.For<TenantRecord>().SingleTenanted();
+            options.Schema.For<ApiClient>().SingleTenanted().Index(x => x.TenantId);
+            options.Schema.For<LeapMastery.Api.Features.Recognitions.Credential.IssuerKey>().SingleTenanted();
+        }
 
         // Inline: a client that created a framework reads it in its next request.
         options.Projections.Add<FrameworkProjection>(ProjectionLifecycle.Inline);
@@ -111,6 +124,11 @@ public static class MartenSetup
         options.Schema.For<FrameworkDocument>()
             .UniqueIndex(global::Marten.Schema.UniqueIndexType.Computed, "uix_framework_code", global::Marten.Schema.Indexing.Unique.TenancyScope.PerTenant, x => x.Code);
         options.Schema.For<LeapMastery.Api.Features.ReportCards.EdFi.EdFiSettingsDocument>();
+        // Every document type is registered here, not discovered on first use: the schema is applied at start-up, and with
+        // several databases a tenant's partitions are made in the tables that exist when it is placed.
+        options.Schema.For<LeapMastery.Api.Features.Groups.GroupDocument>();
+        options.Schema.For<LeapMastery.Api.Features.ReportCards.ReportingPeriod>();
+        options.Schema.For<LeapMastery.Api.Features.Webhooks.WebhookCursor>();
         // One bit of the issuer's revocation list per served credential (a tenant has one issuer).
         options.Schema.For<LeapMastery.Api.Features.Recognitions.Credential.CredentialStatusEntry>()
             .UniqueIndex(global::Marten.Schema.UniqueIndexType.Computed, "uix_credential_status_index", global::Marten.Schema.Indexing.Unique.TenancyScope.PerTenant, x => x.Index);

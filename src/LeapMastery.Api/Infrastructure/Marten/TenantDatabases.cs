@@ -54,6 +54,59 @@ public sealed record TenantDatabase(string Id, IMartenDatabase Marten, NpgsqlDat
 /// </summary>
 public sealed class TenantDatabases(IDocumentStore store, TenancyOptions options)
 {
+    /// <summary>
+    /// With several databases, the platform's documents are kept under this tenant in the platform database (a tenant id
+    /// no district can have: tenant ids start with a letter or digit).
+    /// </summary>
+    public const string PlatformTenant = "_platform";
+
+    /// <summary>
+    /// The longest tenant id with several databases: Marten names each tenant's partitions "{table}_{tenant}", within
+    /// PostgreSQL's 63-byte identifiers, and the longest table name is 29 (mt_doc_learnercompetencystate).
+    /// </summary>
+    public const int MaxShardedTenantIdLength = 32;
+
+    private const long SchemaLockKey = 0x4C45_4150_5343; // "LEAPSC"
+    private readonly Lock _platformLock = new();
+    private Task<IMartenDatabase>? _platform;
+
+    /// <summary>
+    /// The schema applied to every database (and with several, the platform tenant's partitions made), once: at start-up,
+    /// and before the first platform read or write with several databases (a request that comes first waits for it rather
+    /// than failing, or racing it). A failed try (a database not up yet) is tried again by the next caller.
+    /// </summary>
+    private Task<IMartenDatabase> PlatformReady()
+    {
+        lock (_platformLock)
+        {
+            if (_platform is null || _platform.IsFaulted || _platform.IsCanceled) _platform = PrepareAsync();
+            return _platform;
+        }
+
+        async Task<IMartenDatabase> PrepareAsync()
+        {
+            var platform = options.IsSharded ? await store.Storage.FindOrCreateDatabase(TenancyOptions.PlatformDatabase) : store.Storage.Database;
+            // Nodes that start together apply the schema one after the other (a PostgreSQL advisory lock in the platform
+            // database), so none of them trips over a table another is creating.
+            await using (var connection = await DataSourceOf(platform).OpenConnectionAsync())
+            {
+                await using (var take = new NpgsqlCommand($"select pg_advisory_lock({SchemaLockKey})", connection)) await take.ExecuteNonQueryAsync();
+                try
+                {
+                    await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+                }
+                finally
+                {
+                    await using var release = new NpgsqlCommand($"select pg_advisory_unlock({SchemaLockKey})", connection);
+                    await release.ExecuteNonQueryAsync();
+                }
+            }
+            if (!options.IsSharded) return platform;
+            await store.Advanced.AddTenantToShardAsync(PlatformTenant, TenancyOptions.PlatformDatabase, CancellationToken.None);
+            return platform;
+        }
+    }
+
     public bool IsSharded => options.IsSharded;
 
     /// <summary>The ids of the databases a tenant may be placed in: <c>main</c> and those of <c>Tenancy:Databases</c>.</summary>
@@ -91,15 +144,16 @@ public sealed class TenantDatabases(IDocumentStore store, TenancyOptions options
     }
 
     /// <summary>The platform database (tenants, clients, issuer keys).</summary>
-    public IMartenDatabase Platform => options.IsSharded
-        ? store.Storage.FindOrCreateDatabase(TenancyOptions.PlatformDatabase).AsTask().GetAwaiter().GetResult()
-        : store.Storage.Database;
+    public IMartenDatabase Platform => options.IsSharded ? PlatformReady().GetAwaiter().GetResult() : store.Storage.Database;
+
+    /// <summary>Applies the schema to every database, and with several, places the platform tenant; at start-up.</summary>
+    public async Task PrepareAsync(CancellationToken ct) => await PlatformReady().WaitAsync(ct);
 
     /// <summary>A read of the platform's own documents.</summary>
-    public IQuerySession PlatformQuery() => options.IsSharded ? store.QuerySession(global::Marten.Services.SessionOptions.ForDatabase(Platform)) : store.QuerySession();
+    public IQuerySession PlatformQuery() => options.IsSharded ? store.QuerySession(global::Marten.Services.SessionOptions.ForDatabase(PlatformTenant, Platform)) : store.QuerySession();
 
     /// <summary>A write of the platform's own documents.</summary>
-    public IDocumentSession PlatformSession() => options.IsSharded ? store.LightweightSession(global::Marten.Services.SessionOptions.ForDatabase(Platform)) : store.LightweightSession();
+    public IDocumentSession PlatformSession() => options.IsSharded ? store.LightweightSession(global::Marten.Services.SessionOptions.ForDatabase(PlatformTenant, Platform)) : store.LightweightSession();
 
     /// <summary>A read across every tenant of one database (<c>AnyTenant()</c> queries of background work).</summary>
     public IQuerySession QueryAcrossTenants(TenantDatabase database) => store.QuerySession(global::Marten.Services.SessionOptions.ForDatabase(database.Marten));

@@ -35,6 +35,8 @@ public sealed class CreateTenantValidator : Validator<CreateTenantRequest>
             .WithMessage("Use lower-case letters, digits and '-' only, starting with a letter or digit.");
         RuleFor(x => x.Name).NotEmpty().MaximumLength(200);
         RuleFor(x => x.TimeZone).Must(tz => tz is null || TimeZones.IsKnown(tz)).WithMessage("Not an IANA time zone id.");
+        RuleFor(x => x.TenantId).MaximumLength(TenantDatabases.MaxShardedTenantIdLength).When(_ => Resolve<TenantDatabases>().IsSharded)
+            .WithMessage($"With several databases a tenant id has at most {TenantDatabases.MaxShardedTenantIdLength} characters (its partitions are named after it).");
         RuleFor(x => x.Database).Must(d => d is null || Resolve<TenantDatabases>().Ids.Contains(d))
             .WithMessage(_ => $"Not a database of this install: one of {string.Join(", ", Resolve<TenantDatabases>().Ids)}.");
         RuleFor(x => x.Database).NotNull().When(_ => Resolve<TenantDatabases>().Placement == TenantPlacement.Explicit && Resolve<TenantDatabases>().IsSharded)
