@@ -1798,6 +1798,12 @@ export interface components {
             name?: string;
             /** @description IANA time zone id (e.g. `America/Chicago`); defaults to UTC. */
             timeZone?: string | null;
+            /**
+             * @description The database to keep the tenant's data in (an install with several: `main` or an id of `Tenancy:Databases`);
+             *     without it the install's placement rule chooses (the database with the fewest tenants unless configured otherwise).
+             *     A tenant stays in its database.
+             */
+            database?: string | null;
         };
         CreateTenantResponse: {
             tenant?: components["schemas"]["TenantResponse"];
@@ -2829,6 +2835,8 @@ export interface components {
             timeZone?: string;
             /** Format: date-time */
             createdAt?: string;
+            /** @description The database the tenant's data lives in: `main`, or one of the install's `Tenancy:Databases` (docs/operations.md). */
+            database?: string;
         };
         TenantSettings: {
             name?: string;

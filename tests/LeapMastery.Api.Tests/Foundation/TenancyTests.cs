@@ -7,6 +7,20 @@ namespace LeapMastery.Api.Tests.Foundation;
 public sealed class TenancyTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     [Fact]
+    public async Task A_single_database_install_keeps_every_tenant_in_main_and_refuses_any_other_database()
+    {
+        using var op = await api.OperatorAsync();
+        var id = "single-" + Guid.NewGuid().ToString("N")[..8];
+        var created = await (await op.PostAsJsonAsync("/v1/tenants", new { tenantId = id, name = "Single" })).ShouldBeOkJsonAsync(HttpStatusCode.Created);
+        created.GetProperty("tenant").GetProperty("database").GetString().Should().Be("main");
+        (await (await op.GetAsync($"/v1/tenants/{id}")).ShouldBeOkJsonAsync()).GetProperty("database").GetString().Should().Be("main");
+        var problem = await (await op.PostAsJsonAsync("/v1/tenants", new { tenantId = id + "-x", name = "Elsewhere", database = "east" }))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        problem.FieldErrors().Should().Equal("database");
+        (await op.GetAsync($"/v1/tenants/{id}-x")).StatusCode.Should().Be(HttpStatusCode.NotFound, "a refused tenant is not created");
+    }
+
+    [Fact]
     public async Task A_framework_of_tenant_A_is_invisible_to_tenant_B()
     {
         var a = await api.NewTenantAsync("a");
