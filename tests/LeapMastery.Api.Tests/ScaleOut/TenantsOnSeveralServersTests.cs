@@ -9,7 +9,7 @@ namespace LeapMastery.Api.Tests.ScaleOut;
 /// <summary>
 /// One API on two PostgreSQL servers (Tenancy:Databases): the operator places tenants, or the placement rule does; each
 /// tenant's data is in its server only, and the per-tenant features (evidence, progress, change feed, webhooks,
-/// recognitions and their credentials, revocation lists, isolation) work on both as on one database.
+/// recognitions and their credentials, revocation lists, report cards, isolation) work on both as on one database.
 /// </summary>
 public sealed class TenantsOnSeveralServersTests : IAsyncLifetime
 {
@@ -91,6 +91,17 @@ public sealed class TenantsOnSeveralServersTests : IAsyncLifetime
             var credential = await (await http.GetAsync($"/v1/learners/lena/recognitions/{awards[0].GetProperty("awardId").GetGuid()}/credential")).ShouldBeOkJsonAsync();
             var statusList = credential.GetProperty("credentialStatus").GetProperty("statusListCredential").GetString()!;
             (await (await http.GetAsync(new Uri(statusList).PathAndQuery)).ShouldBeOkJsonAsync()).GetProperty("type").GetRawText().Should().Contain("BitstringStatusListCredential");
+
+            // Report cards, JSON and CSV, for a group of the tenant.
+            var period = (await (await http.PostAsJsonAsync("/v1/reporting-periods", new { code = "y1", title = "School year", startDate = "2026-01-01", endDate = "2027-06-30" }))
+                .ShouldBeOkJsonAsync(HttpStatusCode.Created)).GetProperty("periodId").GetGuid();
+            (await http.PutAsJsonAsync("/v1/groups/class-1/members", new { members = new[] { "lena" } })).StatusCode.Should().Be(HttpStatusCode.OK);
+            var cards = await (await http.GetAsync($"/v1/groups/class-1/report-cards/{period}")).ShouldBeOkJsonAsync();
+            cards.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("learnerId").GetString()).Should().Equal("lena");
+            var csvRequest = new HttpRequestMessage(HttpMethod.Get, $"/v1/groups/class-1/report-cards/{period}");
+            csvRequest.Headers.Accept.Add(new System.Net.Http.Headers.MediaTypeWithQualityHeaderValue("text/csv"));
+            var csv = await (await http.SendAsync(csvRequest)).Content.ReadAsStringAsync();
+            csv.Should().Contain("lena,y1,").And.Contain($",A,{ids["A"]},mastered,");
 
             var webhookId = hook.GetProperty("webhookId").GetGuid().ToString();
             for (var i = 0; i < 100 && !receiver.Calls.Any(c => c.Body.Contains(evidenceId!)); i++) await Task.Delay(100);
