@@ -1762,6 +1762,7 @@ export interface components {
             /** Format: int32 */
             frameworkVersion?: number;
             latestFeedback?: components["schemas"]["LatestFeedbackResponse"];
+            whatItTakes?: components["schemas"]["WhatItTakesResponse"];
         };
         CorrectionBody: {
             /** @description Why the scores are corrected (kept in the history). */
@@ -2355,6 +2356,8 @@ export interface components {
             evidenceIds?: string[];
         };
         /** @enum {string} */
+        MasteryReach: "nextEvidence" | "moreEvidence" | "cannotBeReached";
+        /** @enum {string} */
         MasteryStatus: "notYetAssessed" | "inProgress" | "mastered";
         NextStep: {
             /** Format: uuid */
@@ -2365,6 +2368,7 @@ export interface components {
             statement?: string;
             /** @description Progressions whose current step this is. */
             currentStepOf?: string[];
+            whatItTakes?: components["schemas"]["WhatItTakesResponse"];
         };
         NextStepsResponse: {
             learnerId?: string;
@@ -2901,6 +2905,39 @@ export interface components {
             startsAfter?: string;
             /** @description The signing secret: returned once, by the create call only (null elsewhere). */
             secret?: string | null;
+        };
+        /**
+         * @description What it takes to reach mastery under the policy in force (LD.3), for a competency not yet mastered: the next piece of
+         *     evidence is taken to count, to be the newest, and (while the policy needs more modalities) to come in a modality not
+         *     used yet (docs/mastery.md, "What it takes").
+         */
+        WhatItTakesResponse: {
+            reach?: components["schemas"]["MasteryReach"];
+            /**
+             * Format: double
+             * @description The lowest score on the scale, to 2 decimals, that the next piece of evidence needs.
+             */
+            points?: number | null;
+            level?: components["schemas"]["LevelResponse"];
+            /**
+             * Format: double
+             * @description The lowest raw fraction (raw ÷ max, mapped linearly on the scale; an assessment's own cut scores may differ) that does it.
+             */
+            rawFraction?: number | null;
+            /**
+             * Format: int32
+             * @description With `moreEvidence`: how many more pieces at the scale's top score it takes.
+             */
+            moreAtTopScore?: number | null;
+            /**
+             * Format: int32
+             * @description How many of those pieces must come in a modality not used yet (the policy's minimum modalities).
+             */
+            newModalities?: number;
+            /** @description True when a higher score than `points` would fall short (only under mode). */
+            higherCanFail?: boolean;
+            /** @description The answer in a sentence, for a learner or a teacher. */
+            explanation?: string;
         };
     };
     responses: never;

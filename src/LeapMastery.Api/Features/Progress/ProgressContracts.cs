@@ -32,6 +32,43 @@ public sealed class CompetencyStateResponse
     public int FrameworkVersion { get; set; }
     /// <summary>The most recent feedback on effort, process or mastery about this competency's evidence (LD.2); the explanation has all of it.</summary>
     public LatestFeedbackResponse? LatestFeedback { get; set; }
+    /// <summary>What it takes to reach mastery; absent when mastered (and in states stored by releases before it, until the competency's next write or recomputation).</summary>
+    public WhatItTakesResponse? WhatItTakes { get; set; }
+}
+
+/// <summary>
+/// What it takes to reach mastery under the policy in force (LD.3), for a competency not yet mastered: the next piece of
+/// evidence is taken to count, to be the newest, and (while the policy needs more modalities) to come in a modality not
+/// used yet (docs/mastery.md, "What it takes").
+/// </summary>
+public sealed class WhatItTakesResponse
+{
+    /// <summary><c>nextEvidence</c>: one more piece can do it (see points, level, rawFraction); <c>moreEvidence</c>: one cannot, <c>moreAtTopScore</c> more at the top score can; <c>cannotBeReached</c>: not even 100 more at the top score do.</summary>
+    public MasteryReach Reach { get; set; }
+    /// <summary>The lowest score on the scale, to 2 decimals, that the next piece of evidence needs.</summary>
+    public decimal? Points { get; set; }
+    /// <summary>The lowest level that, given as the next evidence, reaches mastery.</summary>
+    public LevelResponse? Level { get; set; }
+    /// <summary>The lowest raw fraction (raw ÷ max, mapped linearly on the scale; an assessment's own cut scores may differ) that does it.</summary>
+    public decimal? RawFraction { get; set; }
+    /// <summary>With <c>moreEvidence</c>: how many more pieces at the scale's top score it takes.</summary>
+    public int? MoreAtTopScore { get; set; }
+    /// <summary>How many of those pieces must come in a modality not used yet (the policy's minimum modalities).</summary>
+    public int NewModalities { get; set; }
+    /// <summary>True when a higher score than <c>points</c> would fall short (only under mode).</summary>
+    public bool HigherCanFail { get; set; }
+    /// <summary>The answer in a sentence, for a learner or a teacher.</summary>
+    public string Explanation { get; set; } = "";
+
+    public static WhatItTakesResponse? From(FrameworkProgress p, CompetencyProgress c) =>
+        WhatItTakes.For(c.Result, p.Framework.Scale, c.Policy) is { } w
+            ? new WhatItTakesResponse
+            {
+                Reach = w.Reach, Points = w.Points, Level = w.Level is { } l ? new LevelResponse { Code = l.Code, Label = l.Label } : null,
+                RawFraction = w.Fraction, MoreAtTopScore = w.MoreAtTopScore, NewModalities = w.NewModalities, HigherCanFail = w.HigherCanFail,
+                Explanation = w.Explanation,
+            }
+            : null;
 }
 
 public sealed class LatestFeedbackResponse
@@ -103,6 +140,7 @@ public sealed class LearnerProgressResponse
         LastEvidenceAt = c.LastEvidenceAt,
         Policy = FrameworkMapping.ToContract(c.Policy),
         FrameworkVersion = p.FrameworkVersion,
+        WhatItTakes = WhatItTakesResponse.From(p, c),
     };
 
     /// <summary>The newest feedback on the competency's counted and excluded evidence (FeedbackTrail.Latest): given with it, or later.</summary>

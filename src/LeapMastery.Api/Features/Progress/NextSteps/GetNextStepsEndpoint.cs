@@ -26,6 +26,8 @@ public sealed class NextStep
     public string Statement { get; set; } = "";
     /// <summary>Progressions whose current step this is.</summary>
     public List<string> CurrentStepOf { get; set; } = [];
+    /// <summary>What it takes to master it under the policy in force (absent when it is mastered already).</summary>
+    public WhatItTakesResponse? WhatItTakes { get; set; }
 }
 
 public sealed class NextStepsResponse
@@ -65,6 +67,7 @@ public sealed class GetNextStepsEndpoint(LearnerProgressReader reader) : Endpoin
                 {
                     FrameworkId = framework.FrameworkId, CompetencyId = id, Code = c.Code, Statement = c.Statement,
                     CurrentStepOf = framework.Progressions.Where(p => p.Position.CurrentCompetency == id).Select(p => p.Progression.Code).ToList(),
+                    WhatItTakes = framework.Find(id) is { } progress ? WhatItTakesResponse.From(framework, progress) : null,
                 };
             }
             response.Advance.AddRange(next.Advance.Select(Describe));
