@@ -230,6 +230,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/frameworks/{frameworkId}/policy-previews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview a policy change over a group (nothing is written)
+         * @description Per learner × competency with evidence: the current and the previewed score, level and mastery, and whether mastery is gained, lost or kept; per learner, the recognitions that would be earned, the awards that would be flagged for review and the flagged ones whose review would clear; and totals. Competency-level policies stay as they are. With Accept: text/csv the rows are streamed (learner_id, competency_code, competency_id, current_score, current_level, current_mastered, previewed_score, previewed_level, previewed_mastered, change). Revising the framework with the same policy then decides the same.
+         *
+         *     Requires scope: `frameworks:write`.
+         */
+        post: operations["previewPolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/frameworks/{frameworkId}/recomputations": {
         parameters: {
             query?: never;
@@ -1721,6 +1743,14 @@ export interface components {
         };
         /** @enum {string} */
         CompetencyKind: "domain" | "strand" | "competency" | "subSkill";
+        CompetencyPreviewResponse: {
+            /** Format: uuid */
+            competencyId?: string;
+            code?: string;
+            current?: components["schemas"]["MasteryPreviewResponse"];
+            previewed?: components["schemas"]["MasteryPreviewResponse"];
+            change?: components["schemas"]["MasteryChange"];
+        };
         CompetencyResponse: {
             /** Format: uuid */
             competencyId?: string;
@@ -2314,6 +2344,17 @@ export interface components {
             /** Format: date-time */
             givenAt?: string;
         };
+        LearnerPreviewResponse: {
+            learnerId?: string;
+            /** @description Each competency of the framework the learner has evidence on. */
+            competencies?: components["schemas"]["CompetencyPreviewResponse"][];
+            /** @description Recognitions the learner would be awarded. */
+            wouldEarn?: components["schemas"]["RecognitionPreviewResponse"][];
+            /** @description Awards the learner holds that would be flagged for review (never taken away). */
+            wouldFlag?: components["schemas"]["RecognitionPreviewResponse"][];
+            /** @description Flagged awards whose criteria would be met again (their review flag cleared). */
+            wouldClearReview?: components["schemas"]["RecognitionPreviewResponse"][];
+        };
         LearnerProgressResponse: {
             learnerId?: string;
             /**
@@ -2354,6 +2395,14 @@ export interface components {
             justification?: string;
             /** @description The learner's evidence behind it (at least one). */
             evidenceIds?: string[];
+        };
+        /** @enum {string} */
+        MasteryChange: "gains" | "loses" | "keepsMastery" | "staysNotMastered";
+        MasteryPreviewResponse: {
+            /** Format: double */
+            score?: number | null;
+            level?: components["schemas"]["LevelResponse"];
+            mastered?: boolean;
         };
         /** @enum {string} */
         MasteryReach: "nextEvidence" | "moreEvidence" | "cannotBeReached";
@@ -2461,6 +2510,52 @@ export interface components {
             minModalities?: number;
             countSelfAssessment?: boolean;
         };
+        PolicyPreviewBody: {
+            /** @description The group whose learners are previewed. */
+            groupId?: string;
+            policy?: components["schemas"]["PolicyContract"];
+            /**
+             * Format: double
+             * @description The mastery threshold to preview (a score on the framework's scale); absent keeps the one in force.
+             */
+            masteryThreshold?: number | null;
+        };
+        PolicyPreviewResponse: {
+            /** Format: uuid */
+            frameworkId?: string;
+            /**
+             * Format: int32
+             * @description The version in force that the preview starts from.
+             */
+            frameworkVersion?: number;
+            groupId?: string;
+            policy?: components["schemas"]["PolicyContract"];
+            /** Format: double */
+            masteryThreshold?: number;
+            totals?: components["schemas"]["PolicyPreviewTotalsResponse"];
+            learners?: components["schemas"]["LearnerPreviewResponse"][];
+        };
+        PolicyPreviewTotalsResponse: {
+            /** Format: int32 */
+            learners?: number;
+            /**
+             * Format: int32
+             * @description Learner × competency pairs that would gain mastery.
+             */
+            gains?: number;
+            /** Format: int32 */
+            loses?: number;
+            /** Format: int32 */
+            keepsMastery?: number;
+            /** Format: int32 */
+            staysNotMastered?: number;
+            /** Format: int32 */
+            recognitionsEarned?: number;
+            /** Format: int32 */
+            awardsFlagged?: number;
+            /** Format: int32 */
+            reviewsCleared?: number;
+        };
         PositionResponse: {
             /**
              * Format: int32
@@ -2536,6 +2631,16 @@ export interface components {
         };
         /** @enum {string} */
         RecognitionKind: "credit" | "courseCredit" | "badge" | "microCredential" | "certificate";
+        RecognitionPreviewResponse: {
+            /** Format: uuid */
+            recognitionId?: string;
+            code?: string;
+            /**
+             * Format: uuid
+             * @description The award that would be flagged or cleared (absent for a recognition that would be earned).
+             */
+            awardId?: string | null;
+        };
         RecognitionResponse: {
             /** Format: uuid */
             recognitionId?: string;
@@ -3935,6 +4040,97 @@ export interface operations {
             };
             /** @description Precondition Failed */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The body is larger than the service accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The body has no Content-Type, is not JSON, or is not UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description Too many requests from this client (without a token: from this address); retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+        };
+    };
+    previewPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The framework's id. */
+                frameworkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PolicyPreviewBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/json": components["schemas"]["PolicyPreviewResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description Not found in this tenant (another tenant's data is indistinguishable from missing data). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

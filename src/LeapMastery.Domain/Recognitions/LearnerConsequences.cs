@@ -24,6 +24,15 @@ public static class LearnerConsequences
         Instant now, string by, Func<Guid> newId) =>
         Decide(Progress(before, frameworks), Progress(after, frameworks), after, recognitions, now, by, newId);
 
+    /// <summary>
+    /// After a framework's revision (or to preview one): the learner's progress under the previous and the current version,
+    /// with the other frameworks recognitions look at unchanged, and what follows from the difference.
+    /// </summary>
+    public static IReadOnlyList<object> DecideRevision(
+        LearnerRecord record, FrameworkInForce previous, FrameworkInForce current, IReadOnlyList<FrameworkInForce> others,
+        IReadOnlyList<RecognitionInForce> recognitions, Instant now, string by, Func<Guid> newId) =>
+        Decide(Progress(record, [previous, .. others]), Progress(record, [current, .. others]), record, recognitions, now, by, newId);
+
     public static IReadOnlyList<FrameworkProgress> Progress(LearnerRecord record, IReadOnlyList<FrameworkInForce> frameworks) =>
         frameworks.Select(f => ProgressCalculator.ForFramework(record, f.FrameworkId, f.Version, f.Definition)).ToList();
 

@@ -120,4 +120,45 @@ public sealed class CriteriaAndConsequencesTests
         LearnerConsequences.Decide(revokedManual, LearnerRecordEvolution.ApplyAll(revokedManual, [Evidence(A, "4")]), [Fractions], [badge], March, "client", Guid.NewGuid)
             .OfType<RecognitionAwarded>().Should().ContainSingle();
     }
+
+    [Fact]
+    public void A_policy_preview_is_what_the_revision_to_that_policy_then_decides_for_every_method()
+    {
+        var badge = new RecognitionInForce(RecognitionId, Badge(new AllOfCriterion([Mastered(A), Mastered(B)])));
+        var random = new Random(16);
+        var levels = new[] { "1", "2", "3", "4" };
+        var (earned, flagged, cleared) = (0, 0, 0);
+        foreach (var method in CalculationMethods.All)
+        for (var i = 0; i < 20; i++)
+        {
+            var evidence = Enumerable.Range(0, random.Next(1, 7)).Select(_ => (object)Evidence(random.Next(2) == 0 ? A : B, levels[random.Next(4)])).ToList();
+            // Written one by one, with what each write decided under the policy in force (awards, flags, cleared flags).
+            var held = LearnerRecord.Empty("l-1");
+            foreach (var e in evidence)
+            {
+                var next = LearnerRecordEvolution.ApplyAll(held, [e]);
+                held = LearnerRecordEvolution.ApplyAll(next, LearnerConsequences.Decide(held, next, [Fractions], [badge], March, "client", Guid.NewGuid));
+            }
+            var proposed = Fractions with { Version = 2, Definition = PolicyPreview.Proposed(Fractions.Definition, CalculationPolicy.For(method), random.Next(2) == 0 ? 3.5m : null) };
+
+            var preview = PolicyPreview.ForLearner(held, Fractions, proposed, [], [badge]);
+            var applied = LearnerConsequences.DecideRevision(held, Fractions, proposed, [], [badge], March, "sweep", Guid.NewGuid);
+            var after = ProgressCalculator.ForFramework(held, proposed.FrameworkId, proposed.Version, proposed.Definition);
+
+            foreach (var c in preview.Competencies)
+            {
+                var then = after.Find(c.Competency.Id)!.Result;
+                c.Previewed.Score.Should().Be(then.Score, $"{method}");
+                c.Previewed.Mastered.Should().Be(then.Mastered, $"{method}");
+                var changed = applied.OfType<CompetencyStateChanged>().SingleOrDefault(e => e.CompetencyId == c.Competency.Id);
+                (changed?.IsMastered ?? c.Current.Mastered).Should().Be(c.Previewed.Mastered, $"{method}: the revision's state change says the same");
+            }
+            preview.Earned.Should().BeEquivalentTo(applied.OfType<RecognitionAwarded>().Select(a => a.RecognitionId), $"{method}");
+            preview.Flagged.Select(f => f.AwardId).Should().BeEquivalentTo(applied.OfType<RecognitionFlaggedForReview>().Select(f => f.AwardId), $"{method}");
+            preview.Cleared.Select(f => f.AwardId).Should().BeEquivalentTo(applied.OfType<RecognitionReviewCleared>().Select(f => f.AwardId), $"{method}");
+            preview.Flagged.Should().NotContain(f => f.RecognitionId != RecognitionId, "a flagged award names its recognition");
+            (earned, flagged, cleared) = (earned + preview.Earned.Count, flagged + preview.Flagged.Count, cleared + preview.Cleared.Count);
+        }
+        (earned, flagged, cleared).Should().Match<(int, int, int)>(t => t.Item1 > 0 && t.Item2 > 0 && t.Item3 > 0, "the cases cover awards, flags and cleared flags");
+    }
 }

@@ -57,13 +57,12 @@ public sealed class LearnerConsequenceService(FrameworkCatalog catalog, IClock c
         }
 
         /// <summary>After a framework's revision: the learner's progress under the old and the new version.</summary>
-        public IReadOnlyList<object> DecideRevision(LearnerRecord record, FrameworkInForce previous, FrameworkInForce current)
-        {
-            var others = Frameworks.Where(f => f.FrameworkId != current.FrameworkId && _recognitionFrameworks.Contains(f.FrameworkId)).ToList();
-            var before = LearnerConsequences.Progress(record, [previous, .. others]);
-            var after = LearnerConsequences.Progress(record, [current, .. others]);
-            return LearnerConsequences.Decide(before, after, record, Recognitions, Now, By, Guid.NewGuid);
-        }
+        public IReadOnlyList<object> DecideRevision(LearnerRecord record, FrameworkInForce previous, FrameworkInForce current) =>
+            LearnerConsequences.DecideRevision(record, previous, current, OthersThan(current.FrameworkId), Recognitions, Now, By, Guid.NewGuid);
+
+        /// <summary>The other frameworks in force that recognitions look at (a revision or a preview of one framework leaves them as they are).</summary>
+        public IReadOnlyList<FrameworkInForce> OthersThan(Guid frameworkId) =>
+            Frameworks.Where(f => f.FrameworkId != frameworkId && _recognitionFrameworks.Contains(f.FrameworkId)).ToList();
     }
 
     public async Task<Context> LoadAsync(IQuerySession session, string by, CancellationToken ct)

@@ -1,0 +1,283 @@
+using System.Globalization;
+using CsvHelper;
+using FastEndpoints;
+using FluentValidation;
+using FluentValidation.Results;
+using LeapMastery.Api.Features.Progress;
+using LeapMastery.Api.Features.Recognitions;
+using LeapMastery.Api.Features.ReportCards;
+using LeapMastery.Api.Infrastructure.Auth;
+using LeapMastery.Api.Infrastructure.Problems;
+using LeapMastery.Api.Infrastructure.Tenancy;
+using LeapMastery.Domain;
+using LeapMastery.Domain.Evidence;
+using LeapMastery.Domain.Mastery;
+using LeapMastery.Domain.Recognitions;
+using Marten;
+using Microsoft.Net.Http.Headers;
+
+namespace LeapMastery.Api.Features.Frameworks.PolicyPreviews;
+
+public sealed class PolicyPreviewBody
+{
+    /// <summary>The group whose learners are previewed.</summary>
+    public string GroupId { get; set; } = "";
+    /// <summary>The framework's default policy to preview (as in a framework); absent keeps the policy in force.</summary>
+    public PolicyContract? Policy { get; set; }
+    /// <summary>The mastery threshold to preview (a score on the framework's scale); absent keeps the one in force.</summary>
+    public decimal? MasteryThreshold { get; set; }
+}
+
+public sealed class PreviewPolicyRequest
+{
+    /// <summary>The framework's id.</summary>
+    public Guid FrameworkId { get; set; }
+
+    [FromBody] public PolicyPreviewBody Body { get; set; } = new();
+}
+
+public sealed class PreviewPolicyValidator : Validator<PreviewPolicyRequest>
+{
+    public PreviewPolicyValidator()
+    {
+        RuleFor(x => x.Body.GroupId).NotEmpty().MaximumLength(128).OverridePropertyName("groupId");
+        RuleFor(x => x.Body).Must(b => b.Policy is not null || b.MasteryThreshold is not null).OverridePropertyName("policy")
+            .WithMessage("Give a policy, a masteryThreshold or both to preview.");
+        When(x => x.Body.Policy is not null, () => RuleFor(x => x.Body.Policy!.Method).NotEmpty().OverridePropertyName("policy.method"));
+    }
+}
+
+public sealed class MasteryPreviewResponse
+{
+    public decimal? Score { get; set; }
+    public LevelResponse? Level { get; set; }
+    public bool Mastered { get; set; }
+}
+
+public sealed class CompetencyPreviewResponse
+{
+    public Guid CompetencyId { get; set; }
+    public string Code { get; set; } = "";
+    public MasteryPreviewResponse Current { get; set; } = new();
+    public MasteryPreviewResponse Previewed { get; set; } = new();
+    /// <summary>gains, loses, keepsMastery or staysNotMastered.</summary>
+    public MasteryChange Change { get; set; }
+}
+
+public sealed class RecognitionPreviewResponse
+{
+    public Guid RecognitionId { get; set; }
+    public string Code { get; set; } = "";
+    /// <summary>The award that would be flagged or cleared (absent for a recognition that would be earned).</summary>
+    public Guid? AwardId { get; set; }
+}
+
+public sealed class LearnerPreviewResponse
+{
+    public string LearnerId { get; set; } = "";
+    /// <summary>Each competency of the framework the learner has evidence on.</summary>
+    public List<CompetencyPreviewResponse> Competencies { get; set; } = [];
+    /// <summary>Recognitions the learner would be awarded.</summary>
+    public List<RecognitionPreviewResponse> WouldEarn { get; set; } = [];
+    /// <summary>Awards the learner holds that would be flagged for review (never taken away).</summary>
+    public List<RecognitionPreviewResponse> WouldFlag { get; set; } = [];
+    /// <summary>Flagged awards whose criteria would be met again (their review flag cleared).</summary>
+    public List<RecognitionPreviewResponse> WouldClearReview { get; set; } = [];
+}
+
+public sealed class PolicyPreviewTotalsResponse
+{
+    public int Learners { get; set; }
+    /// <summary>Learner × competency pairs that would gain mastery.</summary>
+    public int Gains { get; set; }
+    public int Loses { get; set; }
+    public int KeepsMastery { get; set; }
+    public int StaysNotMastered { get; set; }
+    public int RecognitionsEarned { get; set; }
+    public int AwardsFlagged { get; set; }
+    public int ReviewsCleared { get; set; }
+}
+
+public sealed class PolicyPreviewResponse
+{
+    public Guid FrameworkId { get; set; }
+    /// <summary>The version in force that the preview starts from.</summary>
+    public int FrameworkVersion { get; set; }
+    public string GroupId { get; set; } = "";
+    /// <summary>The previewed default policy and threshold.</summary>
+    public PolicyContract Policy { get; set; } = new();
+    public decimal MasteryThreshold { get; set; }
+    public PolicyPreviewTotalsResponse Totals { get; set; } = new();
+    public List<LearnerPreviewResponse> Learners { get; set; } = [];
+}
+
+/// <summary>
+/// Previews a change of a framework's policy over a group (nothing is written): per learner × competency the current
+/// and the previewed score, level and mastery, with totals. A revision with the same policy then decides the same.
+/// </summary>
+public sealed class PreviewPolicyEndpoint(TenantContext tenant, ReportCardSource source, LearnerConsequenceService consequences, ILogger<PreviewPolicyEndpoint> logger)
+    : Endpoint<PreviewPolicyRequest, PolicyPreviewResponse>
+{
+    private const int Page = 100;
+
+    public override void Configure()
+    {
+        Post("/frameworks/{frameworkId:guid}/policy-previews");
+        Scopes(ApiScopes.FrameworksWrite);
+        Description(d => d.WithTags("Frameworks").Produces<PolicyPreviewResponse>(200, "application/json").Produces(200, typeof(string), "text/csv").Produces(404));
+        Summary(s =>
+        {
+            s.Summary = "Preview a policy change over a group (nothing is written)";
+            s.Description = "Per learner × competency with evidence: the current and the previewed score, level and mastery, and whether mastery is gained, lost or kept; per learner, the recognitions that would be earned, the awards that would be flagged for review and the flagged ones whose review would clear; and totals. Competency-level policies stay as they are. With Accept: text/csv the rows are streamed (learner_id, competency_code, competency_id, current_score, current_level, current_mastered, previewed_score, previewed_level, previewed_mastered, change). Revising the framework with the same policy then decides the same.";
+        });
+    }
+
+    public override async Task HandleAsync(PreviewPolicyRequest req, CancellationToken ct)
+    {
+        FrameworkDocument? framework;
+        LearnerConsequenceService.Context context;
+        await using (var query = tenant.QuerySession())
+        {
+            framework = await query.LoadAsync<FrameworkDocument>(req.FrameworkId, ct);
+            context = await consequences.LoadAsync(query, tenant.ClientId, ct);
+        }
+        if (framework is null)
+        {
+            await Send.ResultAsync(Problems.NotFound($"No framework {req.FrameworkId} in this tenant."));
+            return;
+        }
+        var errors = new List<DomainError>();
+        var policy = req.Body.Policy is { } p ? FrameworkMapping.ToPolicy(p, "policy", errors) : null;
+        if (errors.Count == 0)
+        {
+            var candidate = PolicyPreview.Proposed(framework.Definition, policy, req.Body.MasteryThreshold);
+            errors.AddRange(PolicyPreview.Validate(candidate).Select(e => e.Field == "scale.masteryThreshold" ? e with { Field = "masteryThreshold" } : e));
+        }
+        if (errors.Count > 0)
+        {
+            foreach (var e in errors) ValidationFailures.Add(new ValidationFailure(e.Field, e.Message));
+            ThrowIfAnyErrors();
+            return;
+        }
+        var members = await source.MembersAsync(req.Body.GroupId, ct);
+        if (members is null)
+        {
+            await Send.ResultAsync(Problems.NotFound($"No group {req.Body.GroupId} in this tenant."));
+            return;
+        }
+
+        var current = new FrameworkInForce(framework.Id, framework.Version, framework.Definition);
+        var proposed = current with { Definition = PolicyPreview.Proposed(framework.Definition, policy, req.Body.MasteryThreshold) };
+        var others = context.OthersThan(framework.Id);
+        var codes = context.Recognitions.ToDictionary(r => r.RecognitionId, r => r.Definition.Code);
+
+        async IAsyncEnumerable<LearnerPolicyPreview> PreviewsAsync()
+        {
+            foreach (var chunk in members.Distinct(StringComparer.Ordinal).Chunk(Page))
+            {
+                var records = await source.RecordsAsync(chunk, ct);
+                foreach (var learner in chunk)
+                    yield return PolicyPreview.ForLearner(records.GetValueOrDefault(learner) ?? LearnerRecord.Empty(learner), current, proposed, others, context.Recognitions);
+            }
+        }
+
+        if (HttpContext.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase)))
+        {
+            await StreamCsvAsync(PreviewsAsync(), ct);
+            return;
+        }
+        var totals = PolicyPreviewTotals.Zero;
+        var learners = new List<LearnerPreviewResponse>();
+        await foreach (var preview in PreviewsAsync())
+        {
+            totals = totals.Add(preview);
+            learners.Add(new LearnerPreviewResponse
+            {
+                LearnerId = preview.LearnerId,
+                Competencies = preview.Competencies.Select(c => new CompetencyPreviewResponse
+                {
+                    CompetencyId = c.Competency.Id, Code = c.Competency.Code, Current = Of(c.Current), Previewed = Of(c.Previewed), Change = c.Change,
+                }).ToList(),
+                WouldEarn = preview.Earned.Select(r => new RecognitionPreviewResponse { RecognitionId = r, Code = codes.GetValueOrDefault(r, "") }).ToList(),
+                WouldFlag = preview.Flagged.Select(f => new RecognitionPreviewResponse { RecognitionId = f.RecognitionId, Code = codes.GetValueOrDefault(f.RecognitionId, ""), AwardId = f.AwardId }).ToList(),
+                WouldClearReview = preview.Cleared.Select(f => new RecognitionPreviewResponse { RecognitionId = f.RecognitionId, Code = codes.GetValueOrDefault(f.RecognitionId, ""), AwardId = f.AwardId }).ToList(),
+            });
+        }
+        await Send.OkAsync(new PolicyPreviewResponse
+        {
+            FrameworkId = framework.Id, FrameworkVersion = framework.Version, GroupId = req.Body.GroupId,
+            Policy = FrameworkMapping.ToContract(proposed.Definition.Policy), MasteryThreshold = proposed.Definition.Scale.MasteryThreshold,
+            Totals = new PolicyPreviewTotalsResponse
+            {
+                Learners = totals.Learners, Gains = totals.Gains, Loses = totals.Loses, KeepsMastery = totals.KeepsMastery,
+                StaysNotMastered = totals.StaysNotMastered, RecognitionsEarned = totals.RecognitionsEarned, AwardsFlagged = totals.AwardsFlagged,
+                ReviewsCleared = totals.ReviewsCleared,
+            },
+            Learners = learners,
+        }, ct);
+    }
+
+    private static MasteryPreviewResponse Of(MasteryResult r) => new()
+    {
+        Score = r.Score, Level = r.Level is { } l ? new LevelResponse { Code = l.Code, Label = l.Label } : null, Mastered = r.Mastered,
+    };
+
+    private async Task StreamCsvAsync(IAsyncEnumerable<LearnerPolicyPreview> previews, CancellationToken ct)
+    {
+        HttpContext.Response.StatusCode = 200;
+        HttpContext.Response.ContentType = "text/csv; charset=utf-8";
+        HttpContext.Response.Headers[HeaderNames.ContentDisposition] = "attachment; filename=\"policy-preview.csv\"";
+        await using var body = new StreamWriter(HttpContext.Response.Body, new System.Text.UTF8Encoding(false), 64 * 1024, leaveOpen: true);
+        try
+        {
+            var header = true;
+            using var text = new StringWriter(CultureInfo.InvariantCulture);
+            await foreach (var preview in previews)
+            {
+                using (var csv = CsvWriter.Create(text, ReportCards.Group.ReportCardCsv.Options, leaveOpen: true))
+                {
+                    if (header)
+                    {
+                        foreach (var column in Columns) csv.WriteField(column);
+                        csv.EndRecord();
+                        header = false;
+                    }
+                    foreach (var c in preview.Competencies)
+                    {
+                        foreach (var field in new[]
+                        {
+                            preview.LearnerId, c.Competency.Code, c.Competency.Id.ToString(),
+                            Score(c.Current), c.Current.Level?.Code ?? "", c.Current.Mastered ? "true" : "false",
+                            Score(c.Previewed), c.Previewed.Level?.Code ?? "", c.Previewed.Mastered ? "true" : "false",
+                            System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(c.Change.ToString()),
+                        })
+                            csv.WriteField(field);
+                        csv.EndRecord();
+                    }
+                    csv.Flush();
+                }
+                if (text.GetStringBuilder().Length > 32 * 1024)
+                {
+                    await body.WriteAsync(text.GetStringBuilder(), ct);
+                    await body.FlushAsync(ct);
+                    text.GetStringBuilder().Clear();
+                }
+            }
+            if (header)
+                await body.WriteAsync(string.Join(',', Columns) + "\r\n");
+            await body.WriteAsync(text.GetStringBuilder(), ct);
+            await body.FlushAsync(ct);
+        }
+        catch (Exception ex) when (HttpContext.Response.HasStarted && !ct.IsCancellationRequested)
+        {
+            // As the report cards: a stream that fails after it began is aborted, never left looking complete.
+            logger.LogError(ex, "Policy preview CSV failed after streaming began; the response was aborted");
+            HttpContext.Abort();
+        }
+    }
+
+    private static readonly string[] Columns =
+        ["learner_id", "competency_code", "competency_id", "current_score", "current_level", "current_mastered", "previewed_score", "previewed_level", "previewed_mastered", "change"];
+
+    private static string Score(MasteryResult r) => r.Score?.ToString("0.00", CultureInfo.InvariantCulture) ?? "";
+}
