@@ -1822,6 +1822,7 @@ export interface components {
             prerequisites?: components["schemas"]["PrerequisiteContract"][];
             progressions?: components["schemas"]["ProgressionContract"][];
             extensions?: components["schemas"]["ExtensionContract"][];
+            grading?: components["schemas"]["GradingContract"];
         };
         CreateTenantRequest: {
             /** @description A short, URL-safe id for the district (e.g. `district-12`); it never appears in a path. */
@@ -1964,6 +1965,14 @@ export interface components {
             /** @description Its own level mapping, when its scale differs from the district's `levels`. */
             levels?: components["schemas"]["EdFiLevelContract"][] | null;
         };
+        EdFiGrade: {
+            frameworkCode?: string;
+            gradeTypeDescriptor?: string;
+            letterGradeEarned?: string | null;
+            /** Format: double */
+            numericGradeEarned?: number | null;
+            diagnosticStatement?: string;
+        };
         EdFiGradingPeriodContract: {
             /** @description The reporting period's code. */
             periodCode: string;
@@ -2012,6 +2021,7 @@ export interface components {
             reportCard?: components["schemas"]["EdFiReportCardResource"];
             studentCompetencyObjectives?: components["schemas"]["EdFiStudentCompetencyObjective"][];
             learningStandardGrades?: components["schemas"]["EdFiLearningStandardGrade"][];
+            grades?: components["schemas"]["EdFiGrade"][];
         };
         EdFiReportCardObjectiveEntry: {
             studentCompetencyObjectiveReference?: components["schemas"]["EdFiStudentCompetencyObjectiveReference"];
@@ -2211,7 +2221,6 @@ export interface components {
             name?: string;
             reason?: string;
         };
-        /** @description The body that creates a framework, or (PUT) its next version. */
         FrameworkBody: {
             code?: string;
             title?: string;
@@ -2222,6 +2231,7 @@ export interface components {
             prerequisites?: components["schemas"]["PrerequisiteContract"][];
             progressions?: components["schemas"]["ProgressionContract"][];
             extensions?: components["schemas"]["ExtensionContract"][];
+            grading?: components["schemas"]["GradingContract"];
         };
         FrameworkProgressResponse: {
             /** Format: uuid */
@@ -2259,6 +2269,7 @@ export interface components {
              * @description The imported CASE document's lastChangeDateTime.
              */
             caseLastChange?: string | null;
+            grading?: components["schemas"]["GradingContract"];
             /** Format: date-time */
             createdAt?: string;
             /** Format: date-time */
@@ -2277,6 +2288,30 @@ export interface components {
             competencyCount?: number;
             /** Format: date-time */
             updatedAt?: string;
+        };
+        /** @description The body that creates a framework, or (PUT) its next version. */
+        GradeBandContract: {
+            /** @description The grade as the district writes it (A, B+, 4, Meets, …). */
+            grade?: string;
+            /**
+             * Format: double
+             * @description The lowest mean of level ranks (1 = the scale's lowest level) that earns this grade.
+             */
+            minMean?: number;
+            noLevelBelow?: string | null;
+        };
+        /**
+         * @description How competency levels make a course or subject grade (docs/report-cards.md, "Grades from mastery"): the mean of the
+         *     assessed competencies' level ranks, rounded half away from zero to `decimals`, then the first band, in the order
+         *     given, whose rules are met.
+         */
+        GradingContract: {
+            bands?: components["schemas"]["GradeBandContract"][];
+            /**
+             * Format: int32
+             * @description 0, 1 (default) or 2.
+             */
+            decimals?: number;
         };
         GroupMembersBody: {
             /** @description section or school (default section). */
@@ -2749,6 +2784,22 @@ export interface components {
             title?: string;
             competencies?: components["schemas"]["ReportCardCompetency"][];
             progressions?: components["schemas"]["ReportCardProgression"][];
+            grade?: components["schemas"]["ReportCardGrade"];
+        };
+        /** @description The framework's grade from the learner's levels, by the framework's grading scheme (docs/report-cards.md, "Grades from mastery"). */
+        ReportCardGrade: {
+            /** @description The grade, or null when not graded (no competency has a level yet, or no band's rule is met). */
+            grade?: string | null;
+            /**
+             * Format: double
+             * @description The rounded mean of the graded competencies' level ranks (1 = the scale's lowest level).
+             */
+            mean?: number | null;
+            /** Format: int32 */
+            competenciesGraded?: number;
+            lowestLevel?: components["schemas"]["LevelResponse"];
+            /** @description How the grade came out, step by step. */
+            explanation?: string[];
         };
         ReportCardProgression: {
             code?: string;

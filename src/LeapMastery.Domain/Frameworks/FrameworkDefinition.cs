@@ -19,7 +19,8 @@ public sealed record FrameworkDefinition(
     string? CaseIdentifier = null,
     string? CaseUri = null,
     IReadOnlyList<FrameworkLink>? Links = null,
-    NodaTime.Instant? CaseLastChange = null)
+    NodaTime.Instant? CaseLastChange = null,
+    GradingScheme? Grading = null)
 {
     public CompetencyDefinition? FindByCode(string code) => Competencies.FirstOrDefault(c => c.Code == code);
 
@@ -36,7 +37,8 @@ public sealed record FrameworkDefinition(
         && CaseIdentifier == other.CaseIdentifier && CaseUri == other.CaseUri && CaseLastChange == other.CaseLastChange
         && Competencies.SequenceEqual(other.Competencies) && Prerequisites.SequenceEqual(other.Prerequisites)
         && Progressions.SequenceEqual(other.Progressions) && Extensions.SequenceEqual(other.Extensions)
-        && (Links ?? []).SequenceEqual(other.Links ?? []);
+        && (Links ?? []).SequenceEqual(other.Links ?? [])
+        && Equals(Grading, other.Grading);
 
     public override int GetHashCode() => HashCode.Combine(Code, Title, Competencies.Count, CaseIdentifier);
 }

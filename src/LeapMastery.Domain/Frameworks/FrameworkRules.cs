@@ -10,6 +10,7 @@ public static class FrameworkRules
         var errors = new List<DomainError>();
         errors.AddRange(ProficiencyScale.Validate(framework.Scale));
         errors.AddRange(CalculationPolicy.Validate(framework.Policy, "policy"));
+        if (framework.Grading is { } grading) errors.AddRange(GradingScheme.Validate(grading, framework.Scale));
 
         var codes = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < framework.Competencies.Count; i++)

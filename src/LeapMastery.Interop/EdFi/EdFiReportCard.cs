@@ -15,7 +15,20 @@ public sealed record EdFiReportCard(
     EdFiGradingPeriodReference GradingPeriodReference,
     EdFiReportCardResource ReportCard,
     IReadOnlyList<EdFiStudentCompetencyObjective> StudentCompetencyObjectives,
-    IReadOnlyList<EdFiLearningStandardGrade> LearningStandardGrades);
+    IReadOnlyList<EdFiLearningStandardGrade> LearningStandardGrades,
+    IReadOnlyList<EdFiGrade> Grades);
+
+/// <summary>
+/// The graded values of an Ed-Fi <c>grades</c> resource for one framework with a grading scheme (its course or subject
+/// grade from mastery): the SIS posts them with its own <c>studentSectionAssociationReference</c> and grading period, as
+/// it does the learning-standard grades. <c>frameworkCode</c> is ours, to tell the SIS which course it is.
+/// </summary>
+public sealed record EdFiGrade(
+    string FrameworkCode,
+    string GradeTypeDescriptor,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? LetterGradeEarned,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? NumericGradeEarned,
+    string DiagnosticStatement);
 
 public sealed record EdFiStudentReference(string StudentUniqueId);
 

@@ -5,8 +5,11 @@ namespace LeapMastery.Interop.EdFi;
 /// <summary>Where a learner stood at the end of a reporting period, as much as the Ed-Fi shape needs of it.</summary>
 public sealed record EdFiStanding(string StudentUniqueId, string PeriodCode, IReadOnlyList<EdFiFrameworkStanding> Frameworks);
 
-/// <summary>One framework of the card: its code and its scale's level codes (to check the mapping covers them).</summary>
-public sealed record EdFiFrameworkStanding(string FrameworkCode, IReadOnlyList<string> LevelCodes, IReadOnlyList<EdFiCompetencyStanding> Competencies);
+/// <summary>One framework of the card: its code, its scale's level codes (to check the mapping covers them) and, with a grading scheme, its grade.</summary>
+public sealed record EdFiFrameworkStanding(string FrameworkCode, IReadOnlyList<string> LevelCodes, IReadOnlyList<EdFiCompetencyStanding> Competencies, EdFiFrameworkGrade? Grade = null);
+
+/// <summary>A framework's grade from mastery: the grade (null when not graded), the mean of level ranks, and how it came out.</summary>
+public sealed record EdFiFrameworkGrade(string? Grade, decimal? Mean, string Explanation);
 
 /// <summary>A competency's standing: its level (null when not yet assessed), score and the period's mastery feedback.</summary>
 public sealed record EdFiCompetencyStanding(string Code, string? CaseIdentifier, string? LevelCode, decimal? Score, string? Feedback);
@@ -24,6 +27,9 @@ public static class EdFiReportCards
 
     /// <summary>Ed-Fi limit: a <c>studentUniqueId</c> is at most 32 characters.</summary>
     public const int MaxStudentUniqueIdLength = 32;
+
+    /// <summary>The Ed-Fi grade type of a grade for a grading period.</summary>
+    public const string GradingPeriodGradeType = "uri://ed-fi.org/GradeTypeDescriptor#Grading Period";
 
     /// <summary>
     /// What is missing from the mapping for a period and the frameworks in force then, or what Ed-Fi could not hold (keys
@@ -103,11 +109,17 @@ public static class EdFiReportCards
                     diagnostic));
             }
         }
+        var frameworkGrades = standing.Frameworks
+            .Where(f => mapping.FrameworkFor(f.FrameworkCode) is not null && f.Grade is { Grade: not null })
+            .Select(f => new EdFiGrade(f.FrameworkCode, GradingPeriodGradeType,
+                f.Grade!.Grade!.Length <= MaxLetterGradeLength ? f.Grade.Grade : null, f.Grade.Mean,
+                f.Grade.Explanation.Length > MaxDiagnosticLength ? f.Grade.Explanation[..MaxDiagnosticLength] : f.Grade.Explanation))
+            .ToList();
         var card = new EdFiReportCardResource(student, new EdFiEducationOrganizationReference(mapping.SchoolId), periodReference,
             objectives.Select(o => new EdFiReportCardObjectiveEntry(new EdFiStudentCompetencyObjectiveReference(
                 period.GradingPeriodDescriptor, name, mapping.SchoolId, mapping.SchoolYear,
                 o.ObjectiveCompetencyObjectiveReference.EducationOrganizationId, o.ObjectiveCompetencyObjectiveReference.Objective,
                 o.ObjectiveCompetencyObjectiveReference.ObjectiveGradeLevelDescriptor, standing.StudentUniqueId, sequence))).ToList());
-        return new EdFiReportCard(standing.StudentUniqueId, periodReference, card, objectives, grades);
+        return new EdFiReportCard(standing.StudentUniqueId, periodReference, card, objectives, grades, frameworkGrades);
     }
 }

@@ -50,6 +50,7 @@ public sealed class EdFiReportCardTests(ClockedApiFactory api) : IClassFixture<C
         var json = await (await s.Http.GetAsync($"/v1/learners/ef-1/report-cards/{period}")).ShouldBeOkJsonAsync();
 
         card.GetProperty("studentUniqueId").GetString().Should().Be("ef-1");
+        card.GetProperty("grades").GetArrayLength().Should().Be(0, "the framework has no grading scheme");
         var periodReference = card.GetProperty("gradingPeriodReference");
         (periodReference.GetProperty("gradingPeriodDescriptor").GetString(), periodReference.GetProperty("gradingPeriodName").GetString(),
             periodReference.GetProperty("schoolId").GetInt64(), periodReference.GetProperty("schoolYear").GetInt32())

@@ -81,7 +81,7 @@ public sealed class ReportCardTests(ClockedApiFactory api) : IClassFixture<Clock
         csv.StatusCode.Should().Be(HttpStatusCode.OK);
         csv.Content.Headers.ContentType!.MediaType.Should().Be("text/csv");
         var lines = (await csv.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
-        lines[0].Should().Be("learner_id,period_code,as_of,framework_code,framework_version,competency_code,competency_id,status,level_code,level_label,score,mastered,placed,evidence_in_period");
+        lines[0].Should().Be("learner_id,period_code,as_of,framework_code,framework_version,competency_code,competency_id,status,level_code,level_label,score,mastered,placed,evidence_in_period,framework_grade");
         lines.Should().HaveCount(1 + 5 * 6, "five learners × six competencies");
         lines.Should().Contain(l => l.StartsWith("g-0,") && l.Contains($",A,{s.Ids["A"]},mastered,3,Proficient,2.50,true,false,1"));
     }

@@ -67,6 +67,28 @@ public sealed class ExtensionContract
 }
 
 /// <summary>The body that creates a framework, or (PUT) its next version.</summary>
+/// <summary>One grade of a grading scheme: given when the mean level reaches <c>minMean</c> and no graded competency is below <c>noLevelBelow</c> (a level code), if given.</summary>
+public sealed class GradeBandContract
+{
+    /// <summary>The grade as the district writes it (A, B+, 4, Meets, …).</summary>
+    public string Grade { get; set; } = "";
+    /// <summary>The lowest mean of level ranks (1 = the scale's lowest level) that earns this grade.</summary>
+    public decimal MinMean { get; set; }
+    public string? NoLevelBelow { get; set; }
+}
+
+/// <summary>
+/// How competency levels make a course or subject grade (docs/report-cards.md, "Grades from mastery"): the mean of the
+/// assessed competencies' level ranks, rounded half away from zero to <c>decimals</c>, then the first band, in the order
+/// given, whose rules are met.
+/// </summary>
+public sealed class GradingContract
+{
+    public List<GradeBandContract> Bands { get; set; } = [];
+    /// <summary>0, 1 (default) or 2.</summary>
+    public int Decimals { get; set; } = 1;
+}
+
 public class FrameworkBody
 {
     public string Code { get; set; } = "";
@@ -78,4 +100,6 @@ public class FrameworkBody
     public List<PrerequisiteContract> Prerequisites { get; set; } = [];
     public List<ProgressionContract> Progressions { get; set; } = [];
     public List<ExtensionContract> Extensions { get; set; } = [];
+    /// <summary>Optional: the grading scheme that turns this framework's levels into a grade on report cards.</summary>
+    public GradingContract? Grading { get; set; }
 }

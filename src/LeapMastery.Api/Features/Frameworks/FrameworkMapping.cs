@@ -41,7 +41,8 @@ public static class FrameworkMapping
             previous?.CaseIdentifier,
             previous?.CaseUri,
             previous?.Links,
-            previous?.CaseLastChange);
+            previous?.CaseLastChange,
+            ToGrading(body.Grading));
         // The framework rules are the decisions' (FrameworkDecisions), checked there.
         return (definition, []);
     }
@@ -59,6 +60,16 @@ public static class FrameworkMapping
         }
         return new CalculationPolicy(method, new Dictionary<string, decimal>(p.Parameters), p.MinEvidence, p.MinModalities, p.CountSelfAssessment);
     }
+
+    public static GradingScheme? ToGrading(GradingContract? g) =>
+        g is null ? null : new GradingScheme(g.Bands.Select(b => new GradeBand(b.Grade, b.MinMean, string.IsNullOrEmpty(b.NoLevelBelow) ? null : b.NoLevelBelow)).ToList(), g.Decimals);
+
+    public static GradingContract? ToContract(GradingScheme? g) =>
+        g is null ? null : new GradingContract
+        {
+            Decimals = g.Decimals,
+            Bands = g.Bands.Select(b => new GradeBandContract { Grade = b.Grade, MinMean = b.MinMean, NoLevelBelow = b.NoLevelBelow }).ToList(),
+        };
 
     public static PolicyContract ToContract(CalculationPolicy p) => new()
     {
@@ -109,6 +120,7 @@ public static class FrameworkMapping
             }).ToList(),
             CaseUri = d.CaseUri,
             CaseLastChange = d.CaseLastChange,
+            Grading = ToContract(d.Grading),
             CreatedAt = doc.CreatedAt,
             UpdatedAt = doc.UpdatedAt,
         };
@@ -135,6 +147,8 @@ public sealed class FrameworkResponse
     public string? CaseUri { get; set; }
     /// <summary>The imported CASE document's lastChangeDateTime.</summary>
     public Instant? CaseLastChange { get; set; }
+    /// <summary>The grading scheme, when the framework has one.</summary>
+    public GradingContract? Grading { get; set; }
     public Instant CreatedAt { get; set; }
     public Instant UpdatedAt { get; set; }
     /// <summary>In the answer to a revision only: the recomputation of the framework's learners under the new version (watch it at its <c>href</c>).</summary>

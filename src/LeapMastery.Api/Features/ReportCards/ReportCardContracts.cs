@@ -34,6 +34,19 @@ public sealed class ReportCardProgression
     public decimal Percent { get; set; }
 }
 
+/// <summary>The framework's grade from the learner's levels, by the framework's grading scheme (docs/report-cards.md, "Grades from mastery").</summary>
+public sealed class ReportCardGrade
+{
+    /// <summary>The grade, or null when not graded (no competency has a level yet, or no band's rule is met).</summary>
+    public string? Grade { get; set; }
+    /// <summary>The rounded mean of the graded competencies' level ranks (1 = the scale's lowest level).</summary>
+    public decimal? Mean { get; set; }
+    public int CompetenciesGraded { get; set; }
+    public LevelResponse? LowestLevel { get; set; }
+    /// <summary>How the grade came out, step by step.</summary>
+    public List<string> Explanation { get; set; } = [];
+}
+
 public sealed class ReportCardFramework
 {
     public Guid FrameworkId { get; set; }
@@ -42,6 +55,8 @@ public sealed class ReportCardFramework
     public string Title { get; set; } = "";
     public List<ReportCardCompetency> Competencies { get; set; } = [];
     public List<ReportCardProgression> Progressions { get; set; } = [];
+    /// <summary>The grade, when the framework has a grading scheme.</summary>
+    public ReportCardGrade? Grade { get; set; }
 }
 
 public sealed class ReportCardRecognition
@@ -115,6 +130,13 @@ public static class ReportCards
                     Position = PositionResponse.From(p.CurrentStep),
                     StepsMastered = p.Position.StepsMastered, StepsPlaced = p.Position.StepsPlaced, TotalSteps = p.Position.Total, Percent = p.Position.Percent,
                 }).ToList(),
+                Grade = f.Definition.Grading?.Grade(progress) is { } g
+                    ? new ReportCardGrade
+                    {
+                        Grade = g.Grade, Mean = g.Mean, CompetenciesGraded = g.CompetenciesGraded,
+                        LowestLevel = g.LowestLevel is { } low ? new LevelResponse { Code = low.Code, Label = low.Label } : null, Explanation = g.Steps.ToList(),
+                    }
+                    : null,
             });
         }
         card.Recognitions = record.AllAwards.Where(a => a.IsActive).Select(a => new ReportCardRecognition

@@ -32,7 +32,8 @@ public sealed class EdFiCards(TenantContext tenant)
         {
             var definition = definitions[f.FrameworkId];
             return new EdFiFrameworkStanding(f.Code, definition.Scale.Levels.Select(l => l.Code).ToList(), f.Competencies.Select(c =>
-                new EdFiCompetencyStanding(c.Code, definition.Find(c.CompetencyId)?.CaseIdentifier, c.Level?.Code, c.Score, c.FeedbackHighlight)).ToList());
+                new EdFiCompetencyStanding(c.Code, definition.Find(c.CompetencyId)?.CaseIdentifier, c.Level?.Code, c.Score, c.FeedbackHighlight)).ToList(),
+                f.Grade is { } g ? new EdFiFrameworkGrade(g.Grade, g.Mean, string.Join("; ", g.Explanation)) : null);
         }).ToList()));
     }
 }

@@ -45,7 +45,7 @@ public static class ReportCardCsv
     public static readonly string[] Columns =
     [
         "learner_id", "period_code", "as_of", "framework_code", "framework_version", "competency_code", "competency_id", "status",
-        "level_code", "level_label", "score", "mastered", "placed", "evidence_in_period",
+        "level_code", "level_label", "score", "mastered", "placed", "evidence_in_period", "framework_grade",
     ];
 }
 
@@ -132,6 +132,7 @@ public sealed class GetGroupReportCardsEndpoint(ReportCardSource source, ILogger
                             learner, card.PeriodCode, asOf, f.Code, f.FrameworkVersion.ToString(CultureInfo.InvariantCulture), c.Code, c.CompetencyId.ToString(), System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(c.Status.ToString()),
                             c.Level?.Code ?? "", c.Level?.Label ?? "", c.Score?.ToString("0.00", CultureInfo.InvariantCulture) ?? "",
                             c.Mastered ? "true" : "false", c.Placed ? "true" : "false", c.EvidenceInPeriod.ToString(CultureInfo.InvariantCulture),
+                            f.Grade?.Grade ?? "",
                         })
                             csv.WriteField(field);
                         csv.EndRecord();
