@@ -32,7 +32,7 @@ public sealed class CompetencyStateResponse
     public int FrameworkVersion { get; set; }
     /// <summary>The most recent feedback on effort, process or mastery about this competency's evidence (LD.2); the explanation has all of it.</summary>
     public LatestFeedbackResponse? LatestFeedback { get; set; }
-    /// <summary>What it takes to reach mastery; absent when mastered (and in states stored by releases before it, until the competency's next write or recomputation).</summary>
+    /// <summary>What it takes to reach mastery; absent when mastered, in the progress list for a competency without counted evidence (see its state, explanation or the next steps), and in states stored by releases before it until the competency's next write or recomputation.</summary>
     public WhatItTakesResponse? WhatItTakes { get; set; }
 }
 
@@ -60,8 +60,19 @@ public sealed class WhatItTakesResponse
     /// <summary>The answer in a sentence, for a learner or a teacher.</summary>
     public string Explanation { get; set; } = "";
 
-    public static WhatItTakesResponse? From(FrameworkProgress p, CompetencyProgress c) =>
-        WhatItTakes.For(c.Result, p.Framework.Scale, c.Policy) is { } w
+    // Without evidence the answer depends on the scale and the policy alone: most of a learner's competencies are not yet
+    // assessed, and a progress read would otherwise work the same answer out for each of them.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(ProficiencyScale, CalculationPolicy), WhatItTakesResponse?> NotYetAssessed = new();
+
+    public static WhatItTakesResponse? From(FrameworkProgress p, CompetencyProgress c)
+    {
+        if (c.Result.CountedCount > 0 || c.Result.Excluded.Count > 0) return Of(c.Result, p.Framework.Scale, c.Policy);
+        if (NotYetAssessed.Count > 10_000) NotYetAssessed.Clear();
+        return NotYetAssessed.GetOrAdd((p.Framework.Scale, c.Policy), k => Of(c.Result, k.Item1, k.Item2));
+    }
+
+    private static WhatItTakesResponse? Of(MasteryResult result, ProficiencyScale scale, CalculationPolicy policy) =>
+        WhatItTakes.For(result, scale, policy) is { } w
             ? new WhatItTakesResponse
             {
                 Reach = w.Reach, Points = w.Points, Level = w.Level is { } l ? new LevelResponse { Code = l.Code, Label = l.Label } : null,
@@ -123,8 +134,12 @@ public sealed class LearnerProgressResponse
     public Instant AsOf { get; set; }
     public List<FrameworkProgressResponse> Frameworks { get; set; } = [];
 
-    /// <summary>A competency's state; with <paramref name="feedback"/> (the learner's feedback trail), its latest feedback too.</summary>
-    public static CompetencyStateResponse State(FrameworkProgress p, CompetencyProgress c, Domain.Evidence.FeedbackTrail? feedback = null) => new()
+    /// <summary>
+    /// A competency's state; with <paramref name="feedback"/> (the learner's feedback trail), its latest feedback too. Without
+    /// <paramref name="whatItTakesUnassessed"/>, a competency with no counted evidence carries no <c>whatItTakes</c> (the
+    /// progress list: most competencies are not assessed, and the same answer on each of them would double the list).
+    /// </summary>
+    public static CompetencyStateResponse State(FrameworkProgress p, CompetencyProgress c, Domain.Evidence.FeedbackTrail? feedback = null, bool whatItTakesUnassessed = true) => new()
     {
         LatestFeedback = feedback is null ? null : LatestFeedback(feedback, c),
         CompetencyId = c.Competency.Id,
@@ -140,7 +155,7 @@ public sealed class LearnerProgressResponse
         LastEvidenceAt = c.LastEvidenceAt,
         Policy = FrameworkMapping.ToContract(c.Policy),
         FrameworkVersion = p.FrameworkVersion,
-        WhatItTakes = WhatItTakesResponse.From(p, c),
+        WhatItTakes = whatItTakesUnassessed || c.Result.CountedCount > 0 ? WhatItTakesResponse.From(p, c) : null,
     };
 
     /// <summary>The newest feedback on the competency's counted and excluded evidence (FeedbackTrail.Latest): given with it, or later.</summary>
@@ -163,7 +178,7 @@ public sealed class LearnerProgressResponse
             FrameworkVersion = p.FrameworkVersion,
             Code = p.Framework.Code,
             Title = p.Framework.Title,
-            Competencies = p.Competencies.Select(c => State(p, c, feedback)).ToList(),
+            Competencies = p.Competencies.Select(c => State(p, c, feedback, whatItTakesUnassessed: false)).ToList(),
             Progressions = Progressions(p),
         };
     }
@@ -176,8 +191,10 @@ public sealed class LearnerProgressResponse
     {
         var competencies = placedOnly.Competencies.Select(c =>
         {
-            var state = stored.TryGetValue(c.Competency.Id, out var s) ? s : State(placedOnly, c);
+            var state = stored.TryGetValue(c.Competency.Id, out var s) ? s : State(placedOnly, c, whatItTakesUnassessed: false);
             state.Placed = c.Placed;
+            // As From: in the list, a competency whose evidence has all gone elsewhere (a correction) says no whatItTakes either.
+            if (state.EvidenceCount == 0) state.WhatItTakes = null;
             return state;
         }).ToList();
         var mastered = competencies.Where(c => c.Mastered).Select(c => c.CompetencyId).ToHashSet();
