@@ -674,6 +674,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/learners/{learnerId}/evidence/{evidenceId}/reflections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attach the learner's reflection to a piece of their evidence (LL.4)
+         * @description Through an app, for the learner. A reflection never counts as a score; it appears with the evidence in the competency's explanation (as of its time).
+         *
+         *     Requires scope: `learnerled:write`.
+         */
+        post: operations["addReflection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/learners/{learnerId}/evidence/{evidenceId}/retractions": {
         parameters: {
             query?: never;
@@ -2140,6 +2162,8 @@ export interface components {
             feedback?: components["schemas"]["FeedbackContract"];
             /** @description Feedback given later on this evidence or on the attempt it came from, by educators, peers or the learner. */
             laterFeedback?: components["schemas"]["FeedbackResponse"][];
+            /** @description The learner's reflections on this evidence (LL.4), oldest first; they never count as scores. */
+            reflections?: components["schemas"]["ReflectionResponse"][];
         };
         /** @description Why a learner stands where they do on a competency (MASTERY §7): readable by a learner, exact enough for an auditor. */
         ExplanationResponse: {
@@ -2755,6 +2779,19 @@ export interface components {
             feedback?: components["schemas"]["FeedbackContract"];
             artifactUrl?: string | null;
             actor?: components["schemas"]["ActorContract"];
+        };
+        ReflectionBody: {
+            /** @description The learner's reflection in their own words (LL.4): what they learned, how, what is next. Never a score. */
+            text?: string;
+        };
+        ReflectionResponse: {
+            /** Format: uuid */
+            reflectionId?: string;
+            /** Format: uuid */
+            evidenceId?: string;
+            text?: string;
+            /** Format: date-time */
+            addedAt?: string;
         };
         ReportCardCompetency: {
             /** Format: uuid */
@@ -5808,6 +5845,98 @@ export interface operations {
             };
             /** @description Conflicts with the current state (e.g. a duplicate code). */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The body is larger than the service accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The body has no Content-Type, is not JSON, or is not UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description Too many requests from this client (without a token: from this address); retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+        };
+    };
+    addReflection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The learner's SIS sourcedId. */
+                learnerId: string;
+                /** @description The learner's evidence the reflection is on. */
+                evidenceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReflectionBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReflectionResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description Not found in this tenant (another tenant's data is indistinguishable from missing data). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -36,6 +36,8 @@ public sealed class LearnerSummaryProjection : SingleStreamProjection<LearnerSum
 
     public static LearnerSummary Apply(FeedbackGiven e, LearnerSummary s) => Update(s, null, r => r.Apply(e));
 
+    public static LearnerSummary Apply(ReflectionAdded e, LearnerSummary s) => Update(s, null, r => r.Apply(e));
+
     public static LearnerSummary Apply(RecognitionAwarded e, LearnerSummary s) => Update(s, e.LearnerId, r => r.Apply(e));
 
     public static LearnerSummary Apply(RecognitionRevoked e, LearnerSummary s) => Update(s, null, r => r.Apply(e));

@@ -16,6 +16,8 @@ public sealed record CorrectEvidence(Guid EvidenceId, IReadOnlyList<EvidenceAlig
 
 public sealed record RetractEvidence(Guid EvidenceId, string Reason, Instant Now, string By);
 
+public sealed record AddReflection(Guid ReflectionId, Guid EvidenceId, string Text, Instant Now, string By);
+
 public sealed record GiveFeedback(
     Guid FeedbackId, Guid? EvidenceId, Guid? AttemptId, FeedbackAuthor Author, EvidenceFeedback Feedback, Instant Now, string By);
 
@@ -69,6 +71,13 @@ public static class LearnerDecisions
         if (c.EvidenceId is null && (c.AttemptId is not { } attemptId || state.FindAttempt(attemptId) is null))
             return Decision.NotFound("attemptId", $"No attempt {c.AttemptId} for learner {state.LearnerId}.");
         return Decision.Append(new FeedbackGiven(c.FeedbackId, c.EvidenceId, c.AttemptId, c.Author, c.Feedback, c.Now, c.By));
+    }
+
+    /// <summary>A learner's reflection (LL.4) on a piece of their evidence; it changes no score.</summary>
+    public static Decision Decide(AddReflection c, LearnerRecord state)
+    {
+        if (state.Find(c.EvidenceId) is null) return UnknownEvidence(c.EvidenceId, state);
+        return Decision.Append(new ReflectionAdded(c.ReflectionId, c.EvidenceId, c.Text, c.Now, c.By));
     }
 
     /// <summary>Placement never depends on grade, age or time; any step of any progression is allowed.</summary>

@@ -13,8 +13,13 @@ public sealed record LearnerRecord(
     IReadOnlyList<PlacementRecorded>? Placements = null,
     IReadOnlyList<AttemptEntry>? Attempts = null,
     IReadOnlyList<FeedbackGiven>? Feedback = null,
-    IReadOnlyList<AwardEntry>? Awards = null)
+    IReadOnlyList<AwardEntry>? Awards = null,
+    IReadOnlyList<ReflectionAdded>? Reflections = null)
 {
+    public IReadOnlyList<ReflectionAdded> AllReflections => Reflections ?? [];
+
+    public LearnerRecord Apply(ReflectionAdded e) => this with { Reflections = [.. AllReflections, e] };
+
     public IReadOnlyList<AwardEntry> AllAwards => Awards ?? [];
 
     public AwardEntry? FindAward(Guid awardId) => AllAwards.FirstOrDefault(a => a.Awarded.AwardId == awardId);
@@ -127,6 +132,7 @@ public sealed record LearnerRecord(
             Voided = a.Voided is { } v && v.VoidedAt <= asOf ? v : null,
         }).ToList(),
         Feedback = AllFeedback.Where(f => f.GivenAt <= asOf).ToList(),
+        Reflections = AllReflections.Where(r => r.AddedAt <= asOf).ToList(),
         // The review flag is kept as it stood: a flag raised after asOf is not seen, and a cleared flag is not restored (it is a
         // workflow marker, not a fact a report card depends on).
         Awards = AllAwards.Where(a => a.Awarded.AwardedAt <= asOf).Select(a => a with

@@ -18,6 +18,7 @@ public static class LearnerRecordEvolution
         AttemptScored x => state.Apply(x),
         AttemptVoided x => state.Apply(x),
         FeedbackGiven x => state.Apply(x),
+        ReflectionAdded x => state.Apply(x),
         RecognitionAwarded x => state.Apply(x),
         RecognitionRevoked x => state.Apply(x),
         RecognitionFlaggedForReview x => state.Apply(x),

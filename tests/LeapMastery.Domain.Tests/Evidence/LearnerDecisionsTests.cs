@@ -145,4 +145,18 @@ public sealed class LearnerDecisionsTests
         state.AsOf(Now.Minus(Duration.FromSeconds(1))).Evidence.Should().BeEmpty();
         state.Evidence[0].IsRetracted.Should().BeTrue();
     }
+
+    [Fact]
+    public void A_reflection_is_on_evidence_the_learner_has_and_is_kept_as_of_its_time_without_changing_a_score()
+    {
+        var evidence = Recorded(Record("r-9", Now, Now));
+        ShouldBeRefused(LearnerDecisions.Decide(new AddReflection(Guid.NewGuid(), Guid.NewGuid(), "Hm.", Now, "app"), Given(evidence)), RefusalKind.NotFound, "evidenceId");
+
+        var decision = LearnerDecisions.Decide(new AddReflection(Guid.NewGuid(), evidence.EvidenceId, "I checked it twice.", Now.Plus(Duration.FromHours(1)), "app"), Given(evidence));
+        var reflection = decision.Events.Should().ContainSingle().Which.Should().BeOfType<ReflectionAdded>().Subject;
+        var record = Given(evidence, reflection);
+        record.AllReflections.Should().ContainSingle().Which.Text.Should().Be("I checked it twice.");
+        record.Evidence.Should().ContainSingle("a reflection is not evidence");
+        record.AsOf(Now.Plus(Duration.FromMinutes(30))).AllReflections.Should().BeEmpty("as of before it, it was not there");
+    }
 }

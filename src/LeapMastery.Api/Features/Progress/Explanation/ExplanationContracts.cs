@@ -21,6 +21,8 @@ public sealed class ExplainedEvidence
     public FeedbackContract? Feedback { get; set; }
     /// <summary>Feedback given later on this evidence or on the attempt it came from, by educators, peers or the learner.</summary>
     public List<Feedback.Give.FeedbackResponse> LaterFeedback { get; set; } = [];
+    /// <summary>The learner's reflections on this evidence (LL.4), oldest first; they never count as scores.</summary>
+    public List<Reflections.Add.ReflectionResponse> Reflections { get; set; } = [];
 }
 
 public sealed class RuleResponse
@@ -60,6 +62,8 @@ public sealed class ExplanationResponse
         var trail = new FeedbackTrail(progress.Record);
         List<Feedback.Give.FeedbackResponse> LaterOf(Guid id) =>
             trail.On([id]).Where(n => n.Later is not null).Select(n => Feedback.Give.FeedbackResponse.From(n.Later!)).ToList();
+        var reflections = progress.Record.AllReflections.ToLookup(x => x.EvidenceId);
+        List<Reflections.Add.ReflectionResponse> ReflectionsOf(Guid id) => reflections[id].Select(Reflections.Add.ReflectionResponse.From).ToList();
         FeedbackContract? FeedbackOf(Guid id) =>
             entries.TryGetValue(id, out var e) && e.Recorded.Feedback is { } f ? new FeedbackContract { Effort = f.Effort, Process = f.Process, Mastery = f.Mastery } : null;
         return new ExplanationResponse
@@ -76,11 +80,13 @@ public sealed class ExplanationResponse
             Counted = r.Counted.Select(o => new ExplainedEvidence
             {
                 EvidenceId = o.EvidenceId, OccurredAt = o.OccurredAt, Modality = o.Modality, Score = o.Score, Feedback = FeedbackOf(o.EvidenceId), LaterFeedback = LaterOf(o.EvidenceId),
+                Reflections = ReflectionsOf(o.EvidenceId),
             }).ToList(),
             Excluded = r.Excluded.Select(x => new ExplainedEvidence
             {
                 EvidenceId = x.Observation.EvidenceId, OccurredAt = x.Observation.OccurredAt, Modality = x.Observation.Modality, Score = x.Observation.Score,
                 Reason = ExclusionReasons.ToWireName(x.Reason), Explanation = x.Explanation, Feedback = FeedbackOf(x.Observation.EvidenceId), LaterFeedback = LaterOf(x.Observation.EvidenceId),
+                Reflections = ReflectionsOf(x.Observation.EvidenceId),
             }).ToList(),
             Steps = r.Steps.ToList(),
             Rules = r.MasteryRules.Select(m => new RuleResponse { Name = m.Name, Required = m.Required, Actual = m.Actual, Met = m.Met }).ToList(),
