@@ -47,8 +47,8 @@ public sealed record GradingScheme(IReadOnlyList<GradeBand> Bands, int Decimals 
     public GradeResult Grade(FrameworkProgress progress)
     {
         var scale = progress.Framework.Scale;
-        var ordered = scale.OrderedLevels;
-        int Rank(ProficiencyLevel level) => ordered.ToList().FindIndex(l => l.Code == level.Code) + 1;
+        var ranks = scale.OrderedLevels.Select((l, i) => (l.Code, Rank: i + 1)).ToDictionary(x => x.Code, x => x.Rank);
+        int Rank(ProficiencyLevel level) => ranks[level.Code];
         var graded = progress.Competencies
             .Where(c => c.Competency.Kind != CompetencyKind.Domain && c.Result.Level is not null)
             .Select(c => (c.Competency.Code, Level: c.Result.Level!))

@@ -96,12 +96,11 @@ public sealed record WhatItTakes(
     /// </summary>
     private static decimal? Lowest(IReadOnlyList<decimal> prior, ProficiencyScale scale, bool monotone, Func<decimal, bool> masters)
     {
-        var steps = (int)Math.Floor((scale.MaxPoints - scale.MinPoints) / Step);
-        decimal At(int i) => i >= steps ? scale.MaxPoints : scale.MinPoints + i * Step;
+        var steps = GridSteps(scale);
         if (monotone)
         {
-            var first = FirstTrue(0, steps, i => masters(At(i)));
-            return first is { } i ? At(i) : null;
+            var first = FirstTrue(0, steps, i => masters(GridPoint(scale, i, steps)));
+            return first is { } i ? GridPoint(scale, i, steps) : null;
         }
         return Candidates(prior, scale, above: null).Cast<decimal?>().FirstOrDefault(x => masters(x!.Value));
     }
@@ -114,7 +113,7 @@ public sealed record WhatItTakes(
     /// </summary>
     private static SortedSet<decimal> Candidates(IReadOnlyList<decimal> prior, ProficiencyScale scale, decimal? above)
     {
-        var steps = (int)Math.Floor((scale.MaxPoints - scale.MinPoints) / Step);
+        var steps = GridSteps(scale);
         var distinct = prior.Where(s => s >= scale.MinPoints && s <= scale.MaxPoints).ToHashSet();
         var floor = above ?? scale.MinPoints - Step;
         var candidates = new SortedSet<decimal>(distinct.Where(s => s > floor)) { scale.MaxPoints };
@@ -122,7 +121,7 @@ public sealed record WhatItTakes(
         {
             for (var i = 0; i <= steps; i++)
             {
-                var x = i >= steps ? scale.MaxPoints : scale.MinPoints + i * Step;
+                var x = GridPoint(scale, i, steps);
                 if (x >= from && x > floor && !distinct.Contains(x))
                 {
                     candidates.Add(x);
@@ -135,6 +134,12 @@ public sealed record WhatItTakes(
         candidates.RemoveWhere(x => x <= floor);
         return candidates;
     }
+
+    /// <summary>How many 0.01 steps the scale spans; point <c>steps</c> is its top.</summary>
+    private static int GridSteps(ProficiencyScale scale) => (int)Math.Floor((scale.MaxPoints - scale.MinPoints) / Step);
+
+    /// <summary>The <paramref name="i"/>-th score of the scale's 0.01 grid (the last is the top, even when the span is not a whole number of steps).</summary>
+    private static decimal GridPoint(ProficiencyScale scale, int i, int steps) => i >= steps ? scale.MaxPoints : scale.MinPoints + i * Step;
 
     /// <summary>The first <c>i</c> in [from, to] with <paramref name="holds"/>, for a predicate that once true stays true.</summary>
     private static int? FirstTrue(int from, int to, Func<int, bool> holds)

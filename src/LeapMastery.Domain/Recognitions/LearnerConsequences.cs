@@ -30,8 +30,16 @@ public static class LearnerConsequences
     /// </summary>
     public static IReadOnlyList<object> DecideRevision(
         LearnerRecord record, FrameworkInForce previous, FrameworkInForce current, IReadOnlyList<FrameworkInForce> others,
-        IReadOnlyList<RecognitionInForce> recognitions, Instant now, string by, Func<Guid> newId) =>
-        Decide(Progress(record, [previous, .. others]), Progress(record, [current, .. others]), record, recognitions, now, by, newId);
+        IReadOnlyList<RecognitionInForce> recognitions, Instant now, string by, Func<Guid> newId)
+    {
+        var (before, after) = RevisionProgress(record, previous, current, others);
+        return Decide(before, after, record, recognitions, now, by, newId);
+    }
+
+    /// <summary>The progress a revision compares: the revised framework first (previous, then current version), with the others unchanged.</summary>
+    public static (IReadOnlyList<FrameworkProgress> Before, IReadOnlyList<FrameworkProgress> After) RevisionProgress(
+        LearnerRecord record, FrameworkInForce previous, FrameworkInForce current, IReadOnlyList<FrameworkInForce> others) =>
+        (Progress(record, [previous, .. others]), Progress(record, [current, .. others]));
 
     public static IReadOnlyList<FrameworkProgress> Progress(LearnerRecord record, IReadOnlyList<FrameworkInForce> frameworks) =>
         frameworks.Select(f => ProgressCalculator.ForFramework(record, f.FrameworkId, f.Version, f.Definition)).ToList();

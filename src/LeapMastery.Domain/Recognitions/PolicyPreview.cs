@@ -55,8 +55,10 @@ public sealed record PolicyPreviewTotals(int Learners, int Gains, int Loses, int
 
 /// <summary>
 /// A policy change previewed before it is made (nothing is written): the framework as it would be, and per learner
-/// exactly what a revision to it would decide (<see cref="LearnerConsequences.DecideRevision"/>, the function the
-/// recomputation after a revision runs), so a preview is what applying the policy then gives.
+/// exactly what a revision to it would decide (the progress of <see cref="LearnerConsequences.RevisionProgress"/> and
+/// <see cref="LearnerConsequences.Decide(IReadOnlyList{FrameworkProgress}, IReadOnlyList{FrameworkProgress}, LearnerRecord, IReadOnlyList{RecognitionInForce}, Instant, string, Func{Guid})"/>,
+/// the two steps of the <see cref="LearnerConsequences.DecideRevision"/> the recomputation runs), so a preview is what
+/// applying the policy then gives.
 /// </summary>
 public static class PolicyPreview
 {
@@ -74,14 +76,14 @@ public static class PolicyPreview
     public static LearnerPolicyPreview ForLearner(
         LearnerRecord record, FrameworkInForce current, FrameworkInForce proposed, IReadOnlyList<FrameworkInForce> others, IReadOnlyList<RecognitionInForce> recognitions)
     {
-        var before = ProgressCalculator.ForFramework(record, current.FrameworkId, current.Version, current.Definition);
-        var after = ProgressCalculator.ForFramework(record, proposed.FrameworkId, proposed.Version, proposed.Definition);
-        var previewed = after.Competencies.ToDictionary(c => c.Competency.Id);
-        var competencies = before.Competencies
+        // The revision's own progress and decision (DecideRevision is these two steps), computed once.
+        var (before, after) = LearnerConsequences.RevisionProgress(record, current, proposed, others);
+        var previewed = after[0].Competencies.ToDictionary(c => c.Competency.Id);
+        var competencies = before[0].Competencies
             .Where(c => c.Result.CountedCount > 0 || c.Result.Excluded.Count > 0)
             .Select(c => new CompetencyPreview(c.Competency, c.Result, previewed[c.Competency.Id].Result))
             .ToList();
-        var following = LearnerConsequences.DecideRevision(record, current, proposed, others, recognitions, Instant.MinValue, "preview", () => Guid.Empty);
+        var following = LearnerConsequences.Decide(before, after, record, recognitions, Instant.MinValue, "preview", () => Guid.Empty);
         var recognitionOf = record.AllAwards.ToDictionary(a => a.Awarded.AwardId, a => a.Awarded.RecognitionId);
         return new LearnerPolicyPreview(record.LearnerId, competencies,
             following.OfType<RecognitionAwarded>().Select(a => a.RecognitionId).ToList(),

@@ -9,19 +9,7 @@ namespace LeapMastery.Api.Tests.Sync;
 
 public sealed class ChangeFeedTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
-    private static async Task<List<JsonElement>> ReadAllAsync(HttpClient http, string query = "", int limit = 500)
-    {
-        var items = new List<JsonElement>();
-        var after = "0";
-        for (var more = true; more;)
-        {
-            var page = await (await http.GetAsync($"/v1/changes?after={after}&limit={limit}{query}")).ShouldBeOkJsonAsync();
-            items.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.Clone()));
-            after = page.GetProperty("nextCursor").GetString()!;
-            more = page.GetProperty("hasMore").GetBoolean();
-        }
-        return items;
-    }
+    private static Task<List<JsonElement>> ReadAllAsync(HttpClient http, string query = "", int limit = 500) => ChangeFeedReader.ReadAllAsync(http, query, limit);
 
     private static async Task<List<Guid>> FeedEventIdsInDatabaseAsync(ApiFactory api, string tenantId)
     {

@@ -65,19 +65,7 @@ public sealed class Receiver : IAsyncDisposable
 
 public sealed class WebhookTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
-    private static async Task<List<JsonElement>> FeedAsync(HttpClient http, string types)
-    {
-        var items = new List<JsonElement>();
-        var after = "0";
-        for (var more = true; more;)
-        {
-            var page = await (await http.GetAsync($"/v1/changes?after={after}&limit=500&types={types}")).ShouldBeOkJsonAsync();
-            items.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.Clone()));
-            after = page.GetProperty("nextCursor").GetString()!;
-            more = page.GetProperty("hasMore").GetBoolean();
-        }
-        return items;
-    }
+    private static Task<List<JsonElement>> FeedAsync(HttpClient http, string types) => ChangeFeedReader.ReadAllAsync(http, $"&types={types}");
 
     private static async Task Eventually(Func<Task<bool>> condition, string because)
     {

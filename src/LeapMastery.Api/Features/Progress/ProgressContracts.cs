@@ -9,6 +9,8 @@ public sealed class LevelResponse
 {
     public string Code { get; set; } = "";
     public string Label { get; set; } = "";
+
+    public static LevelResponse? Of(ProficiencyLevel? level) => level is null ? null : new LevelResponse { Code = level.Code, Label = level.Label };
 }
 
 public sealed class CompetencyStateResponse
@@ -60,22 +62,11 @@ public sealed class WhatItTakesResponse
     /// <summary>The answer in a sentence, for a learner or a teacher.</summary>
     public string Explanation { get; set; } = "";
 
-    // Without evidence the answer depends on the scale and the policy alone: most of a learner's competencies are not yet
-    // assessed, and a progress read would otherwise work the same answer out for each of them.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(ProficiencyScale, CalculationPolicy), WhatItTakesResponse?> NotYetAssessed = new();
-
-    public static WhatItTakesResponse? From(FrameworkProgress p, CompetencyProgress c)
-    {
-        if (c.Result.CountedCount > 0 || c.Result.Excluded.Count > 0) return Of(c.Result, p.Framework.Scale, c.Policy);
-        if (NotYetAssessed.Count > 10_000) NotYetAssessed.Clear();
-        return NotYetAssessed.GetOrAdd((p.Framework.Scale, c.Policy), k => Of(c.Result, k.Item1, k.Item2));
-    }
-
-    private static WhatItTakesResponse? Of(MasteryResult result, ProficiencyScale scale, CalculationPolicy policy) =>
-        WhatItTakes.For(result, scale, policy) is { } w
+    public static WhatItTakesResponse? From(FrameworkProgress p, CompetencyProgress c) =>
+        WhatItTakes.For(c.Result, p.Framework.Scale, c.Policy) is { } w
             ? new WhatItTakesResponse
             {
-                Reach = w.Reach, Points = w.Points, Level = w.Level is { } l ? new LevelResponse { Code = l.Code, Label = l.Label } : null,
+                Reach = w.Reach, Points = w.Points, Level = LevelResponse.Of(w.Level),
                 RawFraction = w.Fraction, MoreAtTopScore = w.MoreAtTopScore, NewModalities = w.NewModalities, HigherCanFail = w.HigherCanFail,
                 Explanation = w.Explanation,
             }
@@ -147,7 +138,7 @@ public sealed class LearnerProgressResponse
         Code = c.Competency.Code,
         Status = c.Result.Status,
         Score = c.Result.Score,
-        Level = c.Result.Level is { } l ? new LevelResponse { Code = l.Code, Label = l.Label } : null,
+        Level = LevelResponse.Of(c.Result.Level),
         Mastered = c.Result.Mastered,
         Placed = c.Placed,
         EvidenceCount = c.Result.CountedCount,

@@ -117,7 +117,7 @@ public static class ReportCards
                     Code = c.Competency.Code,
                     Statement = c.Competency.Statement,
                     Status = c.Standing,
-                    Level = c.Result.Level is { } l ? new LevelResponse { Code = l.Code, Label = l.Label } : null,
+                    Level = LevelResponse.Of(c.Result.Level),
                     Score = c.Result.Score,
                     Mastered = c.Result.Mastered,
                     Placed = c.Placed,
@@ -134,7 +134,7 @@ public static class ReportCards
                     ? new ReportCardGrade
                     {
                         Grade = g.Grade, Mean = g.Mean, CompetenciesGraded = g.CompetenciesGraded,
-                        LowestLevel = g.LowestLevel is { } low ? new LevelResponse { Code = low.Code, Label = low.Label } : null, Explanation = g.Steps.ToList(),
+                        LowestLevel = LevelResponse.Of(g.LowestLevel), Explanation = g.Steps.ToList(),
                     }
                     : null,
             });

@@ -148,11 +148,9 @@ public sealed class PreviewPolicyEndpoint(TenantContext tenant, ReportCardSource
         }
         var errors = new List<DomainError>();
         var policy = req.Body.Policy is { } p ? FrameworkMapping.ToPolicy(p, "policy", errors) : null;
+        var previewed = PolicyPreview.Proposed(framework.Definition, policy, req.Body.MasteryThreshold);
         if (errors.Count == 0)
-        {
-            var candidate = PolicyPreview.Proposed(framework.Definition, policy, req.Body.MasteryThreshold);
-            errors.AddRange(PolicyPreview.Validate(candidate).Select(e => e.Field == "scale.masteryThreshold" ? e with { Field = "masteryThreshold" } : e));
-        }
+            errors.AddRange(PolicyPreview.Validate(previewed).Select(e => e.Field == "scale.masteryThreshold" ? e with { Field = "masteryThreshold" } : e));
         if (errors.Count > 0)
         {
             foreach (var e in errors) ValidationFailures.Add(new ValidationFailure(e.Field, e.Message));
@@ -167,7 +165,7 @@ public sealed class PreviewPolicyEndpoint(TenantContext tenant, ReportCardSource
         }
 
         var current = new FrameworkInForce(framework.Id, framework.Version, framework.Definition);
-        var proposed = current with { Definition = PolicyPreview.Proposed(framework.Definition, policy, req.Body.MasteryThreshold) };
+        var proposed = current with { Definition = previewed };
         var others = context.OthersThan(framework.Id);
         var codes = context.Recognitions.ToDictionary(r => r.RecognitionId, r => r.Definition.Code);
 
@@ -181,11 +179,13 @@ public sealed class PreviewPolicyEndpoint(TenantContext tenant, ReportCardSource
             }
         }
 
-        if (HttpContext.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase)))
+        if (ReportCards.Group.ReportCardCsv.IsWanted(HttpContext.Request))
         {
             await StreamCsvAsync(PreviewsAsync(), ct);
             return;
         }
+        RecognitionPreviewResponse Recognition(Guid recognitionId, Guid? awardId = null) =>
+            new() { RecognitionId = recognitionId, Code = codes.GetValueOrDefault(recognitionId, ""), AwardId = awardId };
         var totals = PolicyPreviewTotals.Zero;
         var learners = new List<LearnerPreviewResponse>();
         await foreach (var preview in PreviewsAsync())
@@ -198,9 +198,9 @@ public sealed class PreviewPolicyEndpoint(TenantContext tenant, ReportCardSource
                 {
                     CompetencyId = c.Competency.Id, Code = c.Competency.Code, Current = Of(c.Current), Previewed = Of(c.Previewed), Change = c.Change,
                 }).ToList(),
-                WouldEarn = preview.Earned.Select(r => new RecognitionPreviewResponse { RecognitionId = r, Code = codes.GetValueOrDefault(r, "") }).ToList(),
-                WouldFlag = preview.Flagged.Select(f => new RecognitionPreviewResponse { RecognitionId = f.RecognitionId, Code = codes.GetValueOrDefault(f.RecognitionId, ""), AwardId = f.AwardId }).ToList(),
-                WouldClearReview = preview.Cleared.Select(f => new RecognitionPreviewResponse { RecognitionId = f.RecognitionId, Code = codes.GetValueOrDefault(f.RecognitionId, ""), AwardId = f.AwardId }).ToList(),
+                WouldEarn = preview.Earned.Select(r => Recognition(r)).ToList(),
+                WouldFlag = preview.Flagged.Select(f => Recognition(f.RecognitionId, f.AwardId)).ToList(),
+                WouldClearReview = preview.Cleared.Select(f => Recognition(f.RecognitionId, f.AwardId)).ToList(),
             });
         }
         await Send.OkAsync(new PolicyPreviewResponse
@@ -219,7 +219,7 @@ public sealed class PreviewPolicyEndpoint(TenantContext tenant, ReportCardSource
 
     private static MasteryPreviewResponse Of(MasteryResult r) => new()
     {
-        Score = r.Score, Level = r.Level is { } l ? new LevelResponse { Code = l.Code, Label = l.Label } : null, Mastered = r.Mastered,
+        Score = r.Score, Level = LevelResponse.Of(r.Level), Mastered = r.Mastered,
     };
 
     private async Task StreamCsvAsync(IAsyncEnumerable<LearnerPolicyPreview> previews, CancellationToken ct)
@@ -230,18 +230,16 @@ public sealed class PreviewPolicyEndpoint(TenantContext tenant, ReportCardSource
         await using var body = new StreamWriter(HttpContext.Response.Body, new System.Text.UTF8Encoding(false), 64 * 1024, leaveOpen: true);
         try
         {
-            var header = true;
             using var text = new StringWriter(CultureInfo.InvariantCulture);
+            using (var csv = CsvWriter.Create(text, ReportCards.Group.ReportCardCsv.Options, leaveOpen: true))
+            {
+                foreach (var column in Columns) csv.WriteField(column);
+                csv.EndRecord();
+            }
             await foreach (var preview in previews)
             {
                 using (var csv = CsvWriter.Create(text, ReportCards.Group.ReportCardCsv.Options, leaveOpen: true))
                 {
-                    if (header)
-                    {
-                        foreach (var column in Columns) csv.WriteField(column);
-                        csv.EndRecord();
-                        header = false;
-                    }
                     foreach (var c in preview.Competencies)
                     {
                         foreach (var field in new[]
@@ -263,8 +261,6 @@ public sealed class PreviewPolicyEndpoint(TenantContext tenant, ReportCardSource
                     text.GetStringBuilder().Clear();
                 }
             }
-            if (header)
-                await body.WriteAsync(string.Join(',', Columns) + "\r\n");
             await body.WriteAsync(text.GetStringBuilder(), ct);
             await body.FlushAsync(ct);
         }

@@ -42,6 +42,10 @@ public static class ReportCardCsv
     /// </summary>
     public static readonly CsvWriterOptions Options = new() { Injection = CsvInjection.Escape };
 
+    /// <summary>Whether the request asks for CSV (<c>Accept: text/csv</c>) rather than JSON.</summary>
+    public static bool IsWanted(HttpRequest request) =>
+        request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase));
+
     public static readonly string[] Columns =
     [
         "learner_id", "period_code", "as_of", "framework_code", "framework_version", "competency_code", "competency_id", "status",
@@ -75,7 +79,7 @@ public sealed class GetGroupReportCardsEndpoint(ReportCardSource source, ILogger
             return;
         }
 
-        if (HttpContext.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase)))
+        if (ReportCardCsv.IsWanted(HttpContext.Request))
         {
             await StreamCsvAsync(members, period, ct);
             return;
