@@ -3253,6 +3253,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblem"];
                 };
             };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
         };
     };
     createClient: {
@@ -3331,6 +3340,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblem"];
                 };
             };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
         };
     };
     getClient: {
@@ -3392,6 +3410,15 @@ export interface operations {
             };
             /** @description Too many requests from this client (without a token: from this address); retry after the seconds in Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3474,6 +3501,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblem"];
                 };
             };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
         };
     };
     listAssessments: {
@@ -3514,6 +3550,15 @@ export interface operations {
             };
             /** @description Too many requests from this client (without a token: from this address); retry after the seconds in Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3608,6 +3653,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblem"];
                 };
             };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
         };
     };
     getAssessment: {
@@ -3669,6 +3723,15 @@ export interface operations {
             };
             /** @description Too many requests from this client (without a token: from this address); retry after the seconds in Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3739,6 +3802,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblem"];
                 };
             };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
         };
     };
     listFrameworks: {
@@ -3793,6 +3865,15 @@ export interface operations {
             };
             /** @description Too many requests from this client (without a token: from this address); retry after the seconds in Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3880,6 +3961,15 @@ export interface operations {
             };
             /** @description Too many requests from this client (without a token: from this address); retry after the seconds in Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3983,6 +4073,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblem"];
                 };
             };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
         };
     };
     getFramework: {
@@ -4044,6 +4143,15 @@ export interface operations {
             };
             /** @description Too many requests from this client (without a token: from this address); retry after the seconds in Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4162,6 +4270,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblem"];
                 };
             };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
         };
     };
     previewPolicy: {
@@ -4253,6 +4370,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblem"];
                 };
             };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
         };
     };
     listRecomputations: {
@@ -4305,6 +4431,15 @@ export interface operations {
             };
             /** @description Too many requests from this client (without a token: from this address); retry after the seconds in Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4382,6 +4517,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblem"];
                 };
             };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
         };
     };
     getGroup: {
@@ -4443,6 +4587,15 @@ export interface operations {
             };
             /** @description Too many requests from this client (without a token: from this address); retry after the seconds in Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4531,6 +4684,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblem"];
                 };
             };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
         };
     };
     getGroupReportCards: {
@@ -4600,6 +4762,15 @@ export interface operations {
             };
             /** @description Too many requests from this client (without a token: from this address); retry after the seconds in Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4691,6 +4862,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblem"];
                 };
             };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
         };
     };
     getIssuer: {
@@ -4725,6 +4905,15 @@ export interface operations {
             };
             /** @description Too many requests from this client (without a token: from this address); retry after the seconds in Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4773,6 +4962,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblem"];
                 };
             };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
         };
     };
     getRevocationList: {
@@ -4808,6 +5006,15 @@ export interface operations {
             };
             /** @description Too many requests from this client (without a token: from this address); retry after the seconds in Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4870,6 +5077,15 @@ export interface operations {
             };
             /** @description Too many requests from this client (without a token: from this address); retry after the seconds in Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4967,6 +5183,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblem"];
                 };
             };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
         };
     };
     getAttempt: {
@@ -5030,6 +5255,15 @@ export interface operations {
             };
             /** @description Too many requests from this client (without a token: from this address); retry after the seconds in Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5138,6 +5372,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblem"];
                 };
             };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
         };
     };
     submitAttempt: {
@@ -5232,6 +5475,15 @@ export interface operations {
             };
             /** @description Too many requests from this client (without a token: from this address); retry after the seconds in Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5340,6 +5592,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblem"];
                 };
             };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
         };
     };
     getClr: {
@@ -5402,6 +5663,15 @@ export interface operations {
             };
             /** @description Too many requests from this client (without a token: from this address); retry after the seconds in Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5482,6 +5752,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblem"];
                 };
             };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
         };
     };
     explainCompetency: {
@@ -5555,6 +5834,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblem"];
                 };
             };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
         };
     };
     listEvidence: {
@@ -5620,6 +5908,15 @@ export interface operations {
             };
             /** @description Too many requests from this client (without a token: from this address); retry after the seconds in Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5708,6 +6005,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblem"];
                 };
             };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
         };
     };
     getEvidence: {
@@ -5771,6 +6077,15 @@ export interface operations {
             };
             /** @description Too many requests from this client (without a token: from this address); retry after the seconds in Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5879,6 +6194,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblem"];
                 };
             };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
         };
     };
     addReflection: {
@@ -5964,6 +6288,15 @@ export interface operations {
             };
             /** @description Too many requests from this client (without a token: from this address); retry after the seconds in Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6072,6 +6405,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblem"];
                 };
             };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
         };
     };
     validateEvidence: {
@@ -6173,6 +6515,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblem"];
                 };
             };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
         };
     };
     giveFeedback: {
@@ -6263,6 +6614,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblem"];
                 };
             };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
         };
     };
     getNextSteps: {
@@ -6325,6 +6685,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblem"];
                 };
             };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
         };
     };
     listPlacements: {
@@ -6377,6 +6746,15 @@ export interface operations {
             };
             /** @description Too many requests from this client (without a token: from this address); retry after the seconds in Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6465,6 +6843,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblem"];
                 };
             };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
         };
     };
     getProgress: {
@@ -6529,6 +6916,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblem"];
                 };
             };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
         };
     };
     listLearnerRecognitions: {
@@ -6581,6 +6977,15 @@ export interface operations {
             };
             /** @description Too many requests from this client (without a token: from this address); retry after the seconds in Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6678,6 +7083,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblem"];
                 };
             };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
         };
     };
     getCredential: {
@@ -6751,6 +7165,15 @@ export interface operations {
             };
             /** @description Too many requests from this client (without a token: from this address); retry after the seconds in Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6859,6 +7282,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblem"];
                 };
             };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
         };
     };
     getLearnerReportCard: {
@@ -6922,6 +7354,15 @@ export interface operations {
             };
             /** @description Too many requests from this client (without a token: from this address); retry after the seconds in Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7001,6 +7442,15 @@ export interface operations {
             };
             /** @description Too many requests from this client (without a token: from this address); retry after the seconds in Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7089,6 +7539,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblem"];
                 };
             };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
         };
     };
     token: {
@@ -7133,6 +7592,15 @@ export interface operations {
             };
             /** @description Too many requests from this client (without a token: from this address); retry after the seconds in Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7218,6 +7686,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblem"];
                 };
             };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
         };
     };
     listRecognitions: {
@@ -7258,6 +7735,15 @@ export interface operations {
             };
             /** @description Too many requests from this client (without a token: from this address); retry after the seconds in Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7352,6 +7838,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblem"];
                 };
             };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
         };
     };
     getRecognition: {
@@ -7420,6 +7915,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblem"];
                 };
             };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
         };
     };
     listReportingPeriods: {
@@ -7460,6 +7964,15 @@ export interface operations {
             };
             /** @description Too many requests from this client (without a token: from this address); retry after the seconds in Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7547,6 +8060,15 @@ export interface operations {
             };
             /** @description Too many requests from this client (without a token: from this address); retry after the seconds in Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7719,6 +8241,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblem"];
                 };
             };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
         };
     };
     getSettings: {
@@ -7759,6 +8290,15 @@ export interface operations {
             };
             /** @description Too many requests from this client (without a token: from this address); retry after the seconds in Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7844,6 +8384,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblem"];
                 };
             };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
         };
     };
     getEdFiSettings: {
@@ -7893,6 +8442,15 @@ export interface operations {
             };
             /** @description Too many requests from this client (without a token: from this address); retry after the seconds in Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7978,6 +8536,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblem"];
                 };
             };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
         };
     };
     listTenants: {
@@ -8018,6 +8585,15 @@ export interface operations {
             };
             /** @description Too many requests from this client (without a token: from this address); retry after the seconds in Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8112,6 +8688,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblem"];
                 };
             };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
         };
     };
     getTenant: {
@@ -8180,6 +8765,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblem"];
                 };
             };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
         };
     };
     listWebhooks: {
@@ -8220,6 +8814,15 @@ export interface operations {
             };
             /** @description Too many requests from this client (without a token: from this address); retry after the seconds in Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8314,6 +8917,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblem"];
                 };
             };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
         };
     };
     getWebhook: {
@@ -8382,6 +8994,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblem"];
                 };
             };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
         };
     };
     deleteWebhook: {
@@ -8441,6 +9062,15 @@ export interface operations {
             };
             /** @description Too many requests from this client (without a token: from this address); retry after the seconds in Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8523,6 +9153,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ApiProblem"];
                 };
             };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
         };
     };
     redeliver: {
@@ -8586,6 +9225,15 @@ export interface operations {
             };
             /** @description Too many requests from this client (without a token: from this address); retry after the seconds in Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8664,6 +9312,15 @@ export interface operations {
             };
             /** @description Too many requests from this client (without a token: from this address); retry after the seconds in Retry-After. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,8 +1,8 @@
-using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using LeapMastery.Api.Features.Recognitions;
 using LeapMastery.Domain.Evidence;
 using Marten;
+using LeapMastery.Api.Infrastructure.Marten;
 using Marten.Exceptions;
 using Npgsql;
 using Polly;
@@ -106,16 +106,15 @@ public sealed class LearnerStreamWriter(IDocumentStore store, LearnerConsequence
         return (turn, decide(turn));
     }
 
-    /// <summary>Stream races, lock timeouts, serialization failures, deadlocks, lost connections: worth deciding again.</summary>
+    /// <summary>Stream races, unique-key races, and the database being unavailable for a moment (<see cref="DatabaseFailures"/>): worth deciding again.</summary>
     internal static bool IsTransient(Exception ex) => ex switch
     {
         OperationCanceledException => false,
         JasperFx.ConcurrencyException or JasperFx.Events.EventStreamUnexpectedMaxEventIdException
             or JasperFx.Events.ExistingStreamIdCollisionException or ExistingStreamIdCollisionException => true,
-        PostgresException { SqlState: "23505" or "40001" or "40P01" or "55P03" or "57P01" or "57P02" or "57P03" or "08006" or "08003" or "08001" } => true,
-        NpgsqlException { IsTransient: true } => true,
-        NpgsqlException { InnerException: IOException or SocketException or TimeoutException } => true,
-        IOException or SocketException => true,
+        PostgresException { SqlState: "23505" } => true,
+        IOException => true,
+        _ when DatabaseFailures.IsUnavailable(ex) => true,
         _ => ex.InnerException is not null && IsTransient(ex.InnerException),
     };
 }

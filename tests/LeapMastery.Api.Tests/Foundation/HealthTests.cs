@@ -22,6 +22,20 @@ public sealed class HealthTests(UnreachableDatabaseFactory api) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_request_that_meets_the_database_unavailable_is_a_503_problem_with_Retry_After_never_a_500()
+    {
+        using var http = api.CreateClient();
+        var token = await http.PostAsync("/v1/oauth/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = "someone", ["client_secret"] = "something-long-enough",
+        }));
+        var problem = await token.ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable);
+        problem.GetProperty("type").GetString().Should().Be("urn:leapmastery:problem:service-unavailable");
+        problem.GetProperty("detail").GetString().Should().Contain("Send it again");
+        token.Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
     public async Task A_failed_schema_attempt_is_one_line_with_its_cause()
     {
         _ = api.Server;

@@ -140,7 +140,10 @@ public sealed partial class FastEndpointsOperationFilter(XPathDocument? xmlDocs)
             AddProblem(operation, "415", "The body has no Content-Type, is not JSON, or is not UTF-8.", problem);
         }
         if (context.ApiDescription.RelativePath?.StartsWith("health", StringComparison.Ordinal) != true)
+        {
             AddProblem(operation, "429", "Too many requests from this client (without a token: from this address); retry after the seconds in Retry-After.", problem);
+            AddProblem(operation, "503", Problems.ProblemDetailsSetup.UnavailableDetail, problem);
+        }
 
         // Error answers that the endpoint declared without a schema are problem details too.
         foreach (var (status, response) in operation.Responses.ToList())

@@ -27,6 +27,7 @@ public sealed class LeapDocumentFilter : IDocumentFilter
                         ["progress:read"] = "Read learners' progress, evidence and next steps",
                         ["reportcards:read"] = "Read report cards and the change feed",
                         ["roster:write"] = "Set group membership",
+                        ["learnerled:write"] = "What a learner does through an app: reflections on their own evidence",
                         ["admin"] = "Manage the tenant's clients and settings",
                         ["operator"] = "Platform operator: manage tenants",
                     },
