@@ -762,6 +762,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/learners/{learnerId}/goals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A learner's goals in force, oldest first, each with its status (LL.2)
+         * @description The same goals, with the same status, as in the learner's progress: met, onTrack, behind, missed or targetGone.
+         *
+         *     Requires scope: `progress:read` or `learnerled:write`.
+         */
+        get: operations["listGoals"];
+        put?: never;
+        /**
+         * Set a learner's goal: a level on a competency, or a step of a progression, by a date (LL.2)
+         * @description Through an app, for the learner. The goal records where the learner stands now (its baseline); progress then shows it met, onTrack (the share of the way covered is at least the share of the time gone), behind, or missed once the date has passed. The same goal again (same target and date, still in force) answers it with 200 and records nothing. At most 50 goals in force per learner (409).
+         *
+         *     Requires scope: `learnerled:write`.
+         */
+        post: operations["setGoal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/learners/{learnerId}/goals/{goalId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Withdraw a learner's goal
+         * @description It no longer shows in progress from now on (progress as of an earlier moment still shows it). Withdrawing it again answers 204 and records nothing.
+         *
+         *     Requires scope: `learnerled:write`.
+         */
+        delete: operations["withdrawGoal"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/learners/{learnerId}/next-steps": {
         parameters: {
             query?: never;
@@ -818,8 +868,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A learner's progress: each competency's level and mastery, each progression's position
-         * @description Each competency's state is kept current by every write (read your writes) under each framework's policy (docs/mastery.md); with asOf it is computed from what was recorded by then. A learner with no evidence has every competency notYetAssessed.
+         * A learner's progress: each competency's level and mastery, each progression's position, each goal's status
+         * @description Each competency's state is kept current by every write (read your writes) under each framework's policy (docs/mastery.md); with asOf it is computed from what was recorded by then. A learner with no evidence has every competency notYetAssessed. Each framework lists the learner's goals in force (LL.2) with their status as of the answer: met, onTrack, behind, missed or targetGone.
          *
          *     Requires scope: `progress:read`.
          */
@@ -2266,6 +2316,8 @@ export interface components {
             title?: string;
             competencies?: components["schemas"]["CompetencyStateResponse"][];
             progressions?: components["schemas"]["ProgressionStateResponse"][];
+            /** @description The learner's goals in force on this framework (LL.2), each with its status as of the answer. */
+            goals?: components["schemas"]["GoalResponse"][];
         };
         FrameworkResponse: {
             /** Format: uuid */
@@ -2313,6 +2365,93 @@ export interface components {
             /** Format: date-time */
             updatedAt?: string;
         };
+        GoalBody: {
+            /** Format: uuid */
+            frameworkId?: string;
+            /**
+             * Format: uuid
+             * @description A level goal: the competency (with `level`).
+             */
+            competencyId?: string | null;
+            /** @description A level goal: the code of the scale's level to reach on the competency. */
+            level?: string | null;
+            /** @description A progression goal: the progression's code (with `step`). */
+            progressionCode?: string | null;
+            /**
+             * Format: int32
+             * @description A progression goal: the step (from 1) to have done by the date.
+             */
+            step?: number | null;
+            /**
+             * Format: date
+             * @description The date to reach it by (yyyy-MM-dd, in the tenant's time zone); today or later.
+             */
+            dueBy?: string | null;
+            /** @description The learner's own words about the goal. */
+            note?: string | null;
+        };
+        /**
+         * @description A learner's goal (LL.2) and how it stands: `met`, `onTrack`, `behind`, `missed`, or `targetGone`
+         *     when the framework's current version no longer has its target.
+         */
+        GoalResponse: {
+            /** Format: uuid */
+            goalId?: string;
+            /** Format: uuid */
+            frameworkId?: string;
+            /**
+             * Format: uuid
+             * @description A level goal: the competency and the level code to reach on it.
+             */
+            competencyId?: string | null;
+            competencyCode?: string | null;
+            level?: string | null;
+            /** @description A progression goal: the progression and the step (from 1) to have done, mastered or placed. */
+            progressionCode?: string | null;
+            /** Format: int32 */
+            step?: number | null;
+            /**
+             * Format: date
+             * @description The date to reach it by (yyyy-MM-dd, in the tenant's time zone).
+             */
+            dueBy?: string;
+            note?: string | null;
+            /** Format: date-time */
+            setAt?: string;
+            /**
+             * Format: date
+             * @description The day it was set, in the tenant's time zone: where its time is counted from.
+             */
+            setOn?: string;
+            /**
+             * Format: int32
+             * @description Where the learner stood when it was set: the rank of their level on the competency (lowest level 1, none 0), or the progression's steps done.
+             */
+            baseline?: number;
+            /**
+             * Format: int32
+             * @description Where the learner stands now (as of the answer), on the same measure; null when the target is gone.
+             */
+            current?: number | null;
+            /**
+             * Format: int32
+             * @description The target on the same measure (the level's rank, or the step); null when it is gone.
+             */
+            target?: number | null;
+            status?: components["schemas"]["GoalStatus"];
+            /**
+             * Format: double
+             * @description The share of the way from baseline to target covered (0–1).
+             */
+            achieved?: number;
+            /**
+             * Format: double
+             * @description The share of the days from setOn to dueBy gone (0–1). On track means achieved ≥ elapsed.
+             */
+            elapsed?: number;
+        };
+        /** @enum {string} */
+        GoalStatus: "met" | "onTrack" | "behind" | "missed" | "targetGone";
         /** @description The body that creates a framework, or (PUT) its next version. */
         GradeBandContract: {
             /** @description The grade as the district writes it (A, B+, 4, Meets, …). */
@@ -6598,6 +6737,253 @@ export interface operations {
             };
             /** @description The body has no Content-Type, is not JSON, or is not UTF-8. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description Too many requests from this client (without a token: from this address); retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+        };
+    };
+    listGoals: {
+        parameters: {
+            query?: {
+                /** @description An instant or a local date (as for progress): the goals in force then, as they stood that day. */
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The learner's SIS sourcedId. */
+                learnerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoalResponse"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description Too many requests from this client (without a token: from this address); retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+        };
+    };
+    setGoal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The learner's SIS sourcedId. */
+                learnerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GoalBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoalResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description Conflicts with the current state (e.g. a duplicate code). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The body is larger than the service accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The body has no Content-Type, is not JSON, or is not UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description Too many requests from this client (without a token: from this address); retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description The database was unavailable for a moment and the request did not complete. Send it again after Retry-After seconds; a repeated write never records anything twice. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+        };
+    };
+    withdrawGoal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The learner's SIS sourcedId. */
+                learnerId: string;
+                /** @description The goal, as its creation answered it. */
+                goalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description Not found in this tenant (another tenant's data is indistinguishable from missing data). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

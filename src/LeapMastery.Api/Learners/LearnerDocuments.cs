@@ -38,6 +38,10 @@ public sealed class LearnerSummaryProjection : SingleStreamProjection<LearnerSum
 
     public static LearnerSummary Apply(ReflectionAdded e, LearnerSummary s) => Update(s, null, r => r.Apply(e));
 
+    public static LearnerSummary Apply(Domain.Goals.GoalSet e, LearnerSummary s) => Update(s, e.LearnerId, r => r.Apply(e));
+
+    public static LearnerSummary Apply(Domain.Goals.GoalWithdrawn e, LearnerSummary s) => Update(s, null, r => r.Apply(e));
+
     public static LearnerSummary Apply(RecognitionAwarded e, LearnerSummary s) => Update(s, e.LearnerId, r => r.Apply(e));
 
     public static LearnerSummary Apply(RecognitionRevoked e, LearnerSummary s) => Update(s, null, r => r.Apply(e));

@@ -16,7 +16,7 @@ public sealed class LearnerStreamGuard : DocumentSessionListenerBase
     public static readonly IReadOnlySet<Type> LearnerEventTypes = new HashSet<Type>
     {
         typeof(EvidenceRecorded), typeof(EvidenceCorrected), typeof(EvidenceRetracted), typeof(EvidenceValidated),
-        typeof(PlacementRecorded), typeof(FeedbackGiven), typeof(ReflectionAdded), typeof(ResultHeld),
+        typeof(PlacementRecorded), typeof(FeedbackGiven), typeof(ReflectionAdded), typeof(Domain.Goals.GoalSet), typeof(Domain.Goals.GoalWithdrawn), typeof(ResultHeld),
         typeof(AttemptStarted), typeof(AttemptSubmitted), typeof(AttemptScored), typeof(AttemptVoided),
         typeof(RecognitionAwarded), typeof(RecognitionRevoked), typeof(RecognitionFlaggedForReview), typeof(RecognitionReviewCleared),
         typeof(CompetencyStateChanged),

@@ -61,10 +61,10 @@ public sealed record FeedbackAuthor(string Kind, string? Id)
     public static readonly IReadOnlyList<string> Kinds = ["educator", "peer", "learner"];
 }
 
-/// <summary>Feedback on effort, process and mastery given after the fact, on evidence or on an attempt (LD.2).</summary>
 /// <summary>The learner's own reflection on a piece of their evidence (LL.4). It is shown with the evidence, never scored.</summary>
 public sealed record ReflectionAdded(Guid ReflectionId, Guid EvidenceId, string Text, Instant AddedAt, string RecordedBy);
 
+/// <summary>Feedback on effort, process and mastery given after the fact, on evidence or on an attempt (LD.2).</summary>
 public sealed record FeedbackGiven(Guid FeedbackId, Guid? EvidenceId, Guid? AttemptId, FeedbackAuthor Author, EvidenceFeedback Feedback, Instant GivenAt, string RecordedBy);
 
 /// <summary>

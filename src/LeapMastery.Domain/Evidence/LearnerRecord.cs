@@ -14,8 +14,18 @@ public sealed record LearnerRecord(
     IReadOnlyList<AttemptEntry>? Attempts = null,
     IReadOnlyList<FeedbackGiven>? Feedback = null,
     IReadOnlyList<AwardEntry>? Awards = null,
-    IReadOnlyList<ReflectionAdded>? Reflections = null)
+    IReadOnlyList<ReflectionAdded>? Reflections = null,
+    IReadOnlyList<Goals.GoalEntry>? Goals = null)
 {
+    public IReadOnlyList<Goals.GoalEntry> AllGoals => Goals ?? [];
+
+    public Goals.GoalEntry? FindGoal(Guid goalId) => AllGoals.FirstOrDefault(g => g.Set.GoalId == goalId);
+
+    public LearnerRecord Apply(Goals.GoalSet e) => this with { Goals = [.. AllGoals, new Goals.GoalEntry(e)] };
+
+    public LearnerRecord Apply(Goals.GoalWithdrawn e) =>
+        this with { Goals = AllGoals.Select(g => g.Set.GoalId == e.GoalId ? g with { Withdrawn = e } : g).ToList() };
+
     public IReadOnlyList<ReflectionAdded> AllReflections => Reflections ?? [];
 
     public LearnerRecord Apply(ReflectionAdded e) => this with { Reflections = [.. AllReflections, e] };
@@ -133,6 +143,7 @@ public sealed record LearnerRecord(
         }).ToList(),
         Feedback = AllFeedback.Where(f => f.GivenAt <= asOf).ToList(),
         Reflections = AllReflections.Where(r => r.AddedAt <= asOf).ToList(),
+        Goals = AllGoals.Where(g => g.Set.SetAt <= asOf).Select(g => g with { Withdrawn = g.Withdrawn is { } w && w.WithdrawnAt <= asOf ? w : null }).ToList(),
         // The review flag is kept as it stood: a flag raised after asOf is not seen, and a cleared flag is not restored (it is a
         // workflow marker, not a fact a report card depends on).
         Awards = AllAwards.Where(a => a.Awarded.AwardedAt <= asOf).Select(a => a with

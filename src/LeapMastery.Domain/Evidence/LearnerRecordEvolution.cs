@@ -19,6 +19,8 @@ public static class LearnerRecordEvolution
         AttemptVoided x => state.Apply(x),
         FeedbackGiven x => state.Apply(x),
         ReflectionAdded x => state.Apply(x),
+        Goals.GoalSet x => state.Apply(x),
+        Goals.GoalWithdrawn x => state.Apply(x),
         RecognitionAwarded x => state.Apply(x),
         RecognitionRevoked x => state.Apply(x),
         RecognitionFlaggedForReview x => state.Apply(x),

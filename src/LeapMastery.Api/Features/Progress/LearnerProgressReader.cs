@@ -97,6 +97,21 @@ public sealed class LearnerProgressReader(TenantContext tenant, TenantZone zones
             }
             answer.Frameworks.Add(LearnerProgressResponse.FromStored(ProgressCalculator.ForFramework(summary, f.Id, f.Version, f.Definition), stored));
         }
+        Goals.GoalResponse.Attach(answer, summary, frameworks.ToDictionary(f => f.Id, f => f.Definition), now.InZone(await zones.ZoneAsync(ct)).Date);
+        return answer;
+    }
+
+    /// <summary>The answer for progress read as of a moment (<see cref="ReadAsync"/>), with the goals in force then as they stood that day.</summary>
+    public async Task<LearnerProgressResponse> RespondAsync(LearnerProgress progress, CancellationToken ct)
+    {
+        var answer = new LearnerProgressResponse
+        {
+            LearnerId = progress.LearnerId,
+            AsOf = progress.AsOf,
+            Frameworks = progress.Frameworks.Select(f => LearnerProgressResponse.From(f, progress.Record)).ToList(),
+        };
+        Goals.GoalResponse.Attach(answer, progress.Record, progress.Frameworks.ToDictionary(f => f.FrameworkId, f => f.Framework),
+            progress.AsOf.InZone(await zones.ZoneAsync(ct)).Date);
         return answer;
     }
 

@@ -116,6 +116,8 @@ public sealed class FrameworkProgressResponse
     public string Title { get; set; } = "";
     public List<CompetencyStateResponse> Competencies { get; set; } = [];
     public List<ProgressionStateResponse> Progressions { get; set; } = [];
+    /// <summary>The learner's goals in force on this framework (LL.2), each with its status as of the answer.</summary>
+    public List<Goals.GoalResponse> Goals { get; set; } = [];
 }
 
 public sealed class LearnerProgressResponse

@@ -74,6 +74,7 @@ public sealed class LeapDocumentFilter : IDocumentFilter
         ("Sync", "For a SIS that syncs: the change feed in one total order, and webhooks that push the same changes, signed, at least once."),
         ("Groups", "Sections and schools with their members, as the SIS sends them."),
         ("Progress", "Where a learner stands: each competency's level and mastery, each progression's position, as of any moment."),
+        ("Goals", "A learner's own goals (LL.2), set through an app: a level or a progression step by a date, shown met, on track, behind or missed."),
         ("Health", "Liveness and readiness probes (no token)."),
     ];
 

@@ -34,8 +34,8 @@ public sealed class GetProgressEndpoint(LearnerProgressReader reader) : Endpoint
         Description(d => d.WithTags("Progress"));
         Summary(s =>
         {
-            s.Summary = "A learner's progress: each competency's level and mastery, each progression's position";
-            s.Description = "Each competency's state is kept current by every write (read your writes) under each framework's policy (docs/mastery.md); with asOf it is computed from what was recorded by then. A learner with no evidence has every competency notYetAssessed.";
+            s.Summary = "A learner's progress: each competency's level and mastery, each progression's position, each goal's status";
+            s.Description = "Each competency's state is kept current by every write (read your writes) under each framework's policy (docs/mastery.md); with asOf it is computed from what was recorded by then. A learner with no evidence has every competency notYetAssessed. Each framework lists the learner's goals in force (LL.2) with their status as of the answer: met, onTrack, behind, missed or targetGone.";
         });
     }
 
@@ -47,11 +47,6 @@ public sealed class GetProgressEndpoint(LearnerProgressReader reader) : Endpoint
             return;
         }
         var progress = await reader.ReadAsync(req.LearnerId, req.FrameworkId, req.AsOf, ct);
-        await Send.OkAsync(new LearnerProgressResponse
-        {
-            LearnerId = progress.LearnerId,
-            AsOf = progress.AsOf,
-            Frameworks = progress.Frameworks.Select(f => LearnerProgressResponse.From(f, progress.Record)).ToList(),
-        }, ct);
+        await Send.OkAsync(await reader.RespondAsync(progress, ct), ct);
     }
 }
