@@ -42,7 +42,7 @@ public static class LeapMasteryApp
         services.AddScoped<TenantContext>();
         services.AddScoped<TenantZone>();
         // Each feature registers what it needs.
-        services.AddLearners();
+        services.AddLearners(builder.Configuration);
         services.AddProgress();
         services.AddFrameworks(builder.Configuration);
         services.AddIngestion();

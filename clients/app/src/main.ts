@@ -18,6 +18,7 @@ const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>
 const STATUS: Record<string, { symbol: string; words: string }> = {
   mastered: { symbol: "✓", words: "Mastered" },
   inProgress: { symbol: "◐", words: "In progress" },
+  lapsed: { symbol: "↺", words: "Mastery lapsed (not renewed)" },
   notYetAssessed: { symbol: "–", words: "Not yet assessed" },
 };
 

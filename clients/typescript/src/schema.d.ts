@@ -1835,7 +1835,7 @@ export interface components {
             caseUri?: string | null;
         };
         /** @enum {string} */
-        CompetencyStanding: "mastered" | "inProgress" | "placed" | "notYetAssessed";
+        CompetencyStanding: "mastered" | "inProgress" | "placed" | "notYetAssessed" | "lapsed";
         CompetencyStateResponse: {
             /** Format: uuid */
             competencyId?: string;
@@ -1860,6 +1860,12 @@ export interface components {
             modalities?: string[];
             /** Format: date-time */
             lastEvidenceAt?: string | null;
+            /**
+             * Format: date-time
+             * @description Under a policy with masteryValidForDays: when mastery lapses without newer evidence (status mastered), or lapsed (status
+             *     lapsed); null otherwise.
+             */
+            lapsesAt?: string | null;
             policy?: components["schemas"]["PolicyContract"];
             /** Format: int32 */
             frameworkVersion?: number;
@@ -2605,7 +2611,7 @@ export interface components {
         /** @enum {string} */
         MasteryReach: "nextEvidence" | "moreEvidence" | "cannotBeReached";
         /** @enum {string} */
-        MasteryStatus: "notYetAssessed" | "inProgress" | "mastered";
+        MasteryStatus: "notYetAssessed" | "inProgress" | "mastered" | "lapsed";
         NextStep: {
             /** Format: uuid */
             frameworkId?: string;
@@ -2707,6 +2713,16 @@ export interface components {
             /** Format: int32 */
             minModalities?: number;
             countSelfAssessment?: boolean;
+            /**
+             * Format: int32
+             * @description Recency (docs/mastery.md §10): evidence that happened more than this many days before the moment asked about stops counting. Omit for no window.
+             */
+            recencyWindowDays?: number | null;
+            /**
+             * Format: int32
+             * @description Expiry (docs/mastery.md §10): mastery lapses this many days after the newest counted evidence unless newer evidence renews it. Omit for mastery that never lapses.
+             */
+            masteryValidForDays?: number | null;
         };
         PolicyPreviewBody: {
             /** @description The group whose learners are previewed. */

@@ -102,6 +102,21 @@ public sealed class LearnerCompetencyState
     public Guid LearnerStream { get; set; }
     public Guid FrameworkId { get; set; }
     public Guid CompetencyId { get; set; }
+    /// <summary>The tenant (Marten's tenant column, mapped): what the lapse sweep needs to write the learner.</summary>
+    public string TenantId { get; set; } = "";
+    /// <summary>
+    /// Under a time-dependent policy, the last moment <see cref="State"/> holds without new events (docs/mastery.md §10): after it the
+    /// lapse sweep, or any write that reads the competency, recomputes it, and a read computes it afresh.
+    /// </summary>
+    public NodaTime.Instant? ChangesAfter
+    {
+        get => ChangesAfterUnixMs is { } ms ? NodaTime.Instant.FromUnixTimeMilliseconds(ms) : null;
+        // Rounded up to the millisecond: never stale before it changes (a stale-early state would be swept again and again).
+        set => ChangesAfterUnixMs = value is { } at ? (long)Math.Ceiling(at.ToUnixTimeTicks() / (double)NodaTime.NodaConstants.TicksPerMillisecond) : null;
+    }
+
+    /// <summary><see cref="ChangesAfter"/> as stored and indexed (milliseconds since the Unix epoch, rounded up), for the sweep's query.</summary>
+    public long? ChangesAfterUnixMs { get; set; }
     /// <summary>The evidence currently aligned to the competency, as much of it as its calculation and latest feedback read.</summary>
     public List<StoredObservation> Observations { get; set; } = [];
 

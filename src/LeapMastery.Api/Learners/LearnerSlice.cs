@@ -39,16 +39,24 @@ internal sealed class LearnerSlice
     private readonly Dictionary<Guid, LearnerEvidence> _evidence;
     private readonly HashSet<Guid> _covered;
 
-    private LearnerSlice(Guid stream, LearnerRecord record, Dictionary<Guid, LearnerEvidence> evidence, HashSet<Guid> covered)
+    private LearnerSlice(Guid stream, LearnerRecord record, Dictionary<Guid, LearnerEvidence> evidence, HashSet<Guid> covered, IReadOnlyDictionary<Guid, NodaTime.Instant> stale)
     {
         _stream = stream;
         Record = record;
         _evidence = evidence;
         _covered = covered;
+        Stale = stale;
     }
 
     /// <summary>The learner's summary with the evidence read.</summary>
     public LearnerRecord Record { get; }
+
+    /// <summary>
+    /// The competencies read whose stored state time alone has changed since (docs/mastery.md §10: evidence left a recency window,
+    /// mastery lapsed), with the last moment each stored state held. The writer decides what follows before the write's own
+    /// decision, and stores them again.
+    /// </summary>
+    public IReadOnlyDictionary<Guid, NodaTime.Instant> Stale { get; }
 
     /// <summary>What one learner's write reads: their stream, their summary (read under the lock) and what the write names.</summary>
     public sealed record Request(Guid Stream, LearnerRecord Summary, LearnerReads Want);
@@ -116,7 +124,9 @@ internal sealed class LearnerSlice
         {
             var standIns = observed[l.Stream].GroupBy(o => o.EvidenceId).Select(g => StoredObservation.Entry(l.Summary.LearnerId, g.ToList()));
             var record = l.Summary.WithEvidence(byLearner[l.Stream].Select(e => e.Entry).Concat(standIns));
-            return new LearnerSlice(l.Stream, record, byLearner[l.Stream].ToDictionary(e => e.Id), covered[l.Stream]);
+            var stale = states.Values.Where(x => x.LearnerStream == l.Stream && x.ChangesAfter < context.Now)
+                .ToDictionary(x => x.CompetencyId, x => x.ChangesAfter!.Value);
+            return new LearnerSlice(l.Stream, record, byLearner[l.Stream].ToDictionary(e => e.Id), covered[l.Stream], stale);
         });
     }
 
@@ -141,13 +151,14 @@ internal sealed class LearnerSlice
         }
 
         var touched = Touched(pending, after);
+        touched.UnionWith(Stale.Keys);
         foreach (var framework in wholeFrameworks)
             touched.UnionWith(_covered.Where(c => context.FrameworkOf(c)?.FrameworkId == framework));
         var feedback = new FeedbackTrail(after);
         foreach (var group in touched.GroupBy(c => context.FrameworkOf(c)).Where(g => g.Key is not null))
         {
             var f = group.Key!;
-            var progress = ProgressCalculator.ForFramework(after, f.FrameworkId, f.Version, f.Definition);
+            var progress = ProgressCalculator.ForFramework(after, f.FrameworkId, f.Version, f.Definition, context.Now);
             foreach (var competencyId in group)
                 if (StateOf(_stream, progress, competencyId, after, feedback) is { } state) session.Store(state);
         }
@@ -167,6 +178,7 @@ internal sealed class LearnerSlice
             Id = LearnerCompetencyState.IdOf(stream, competencyId), LearnerStream = stream, FrameworkId = progress.FrameworkId, CompetencyId = competencyId,
             Observations = record.Evidence.SelectMany(e => StoredObservation.Of(e, competencyId)).ToList(),
             State = state,
+            ChangesAfter = c.Result.ChangesAfter,
         };
     }
 

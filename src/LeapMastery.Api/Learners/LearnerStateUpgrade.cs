@@ -14,7 +14,7 @@ namespace LeapMastery.Api.Learners;
 /// before the API reports ready. It logs its progress, works in batches (each learner in one transaction) and picks up where
 /// it stopped if interrupted. It reads events only, so it is as exact as any replay.
 /// </summary>
-public sealed partial class LearnerStateUpgrade(IDocumentStore store, TenantDatabases databases, FrameworkCatalog catalog, ILogger<LearnerStateUpgrade> logger)
+public sealed partial class LearnerStateUpgrade(IDocumentStore store, TenantDatabases databases, FrameworkCatalog catalog, NodaTime.IClock clock, ILogger<LearnerStateUpgrade> logger)
 {
     private const int BatchSize = 200;
 
@@ -67,7 +67,7 @@ public sealed partial class LearnerStateUpgrade(IDocumentStore store, TenantData
         var feedback = new FeedbackTrail(record);
         foreach (var f in await catalog.CurrentAsync(session, ct))
         {
-            var progress = ProgressCalculator.ForFramework(record, f.Id, f.Version, f.Definition);
+            var progress = ProgressCalculator.ForFramework(record, f.Id, f.Version, f.Definition, clock.GetCurrentInstant());
             foreach (var competency in f.Definition.Competencies.Where(c => assessed.Contains(c.Id)))
                 if (LearnerSlice.StateOf(stream, progress, competency.Id, record, feedback) is { } state) session.Store(state);
         }

@@ -88,8 +88,9 @@ public sealed class LearnerStreamWriter(IDocumentStore store, LearnerConsequence
                     (turn, answer) = Decide(learnerId, stream.Aggregate is not null, slice, context, decide);
                 }
                 answers[index] = answer;
-                // A recomputation re-stores the framework's states under the new version even when nothing follows from it.
-                if (turn.Pending.Count == 0 && (request.Want.WholeFrameworks.Count == 0 || !turn.Exists)) continue;
+                // A recomputation re-stores the framework's states under the new version even when nothing follows from it, and
+                // states that time alone changed are stored again as they now stand.
+                if (turn.Pending.Count == 0 && slice.Stale.Count == 0 && (request.Want.WholeFrameworks.Count == 0 || !turn.Exists)) continue;
                 if (turn.Pending.Count > 0) stream.AppendMany(turn.Pending);
                 slice.Store(session, learnerId, turn.State, turn.Pending, context, request.Want.WholeFrameworks);
                 appended = true;
@@ -103,6 +104,8 @@ public sealed class LearnerStreamWriter(IDocumentStore store, LearnerConsequence
         string learnerId, bool exists, LearnerSlice slice, LearnerConsequenceService.Context context, Func<LearnerTurn, TResult> decide)
     {
         var turn = new LearnerTurn(learnerId, exists, slice.Record, context);
+        // What time alone changed since the stored states comes first, so the write's own decision starts from now.
+        turn.AppendTimePassed(slice.Stale);
         return (turn, decide(turn));
     }
 
@@ -163,6 +166,15 @@ public sealed class LearnerTurn
     public IReadOnlyList<object> AppendRevision(Domain.Recognitions.FrameworkInForce previous, Domain.Recognitions.FrameworkInForce current)
     {
         var following = Context.DecideRevision(State, previous, current);
+        Add(following);
+        return following;
+    }
+
+    /// <summary>Appends what time alone changed on the competencies in <paramref name="heldThrough"/> (each with the last moment its stored state held).</summary>
+    internal IReadOnlyList<object> AppendTimePassed(IReadOnlyDictionary<Guid, NodaTime.Instant> heldThrough)
+    {
+        if (heldThrough.Count == 0) return [];
+        var following = Context.DecideTimePassed(State, heldThrough);
         Add(following);
         return following;
     }

@@ -27,7 +27,7 @@ public static class AttemptDecisions
     /// </summary>
     public static Decision Start(StartAttempt c, AssessmentDefinition assessment, FrameworkInForce? framework, LearnerRecord state)
     {
-        if (assessment.RequirePrerequisites && MissingPrerequisites(assessment, framework, state) is { Count: > 0 } missing)
+        if (assessment.RequirePrerequisites && MissingPrerequisites(assessment, framework, state, c.Now) is { Count: > 0 } missing)
             return Decision.Conflict("assessmentId", $"Prerequisites not yet mastered or placed: {string.Join(", ", missing)}.");
         var previous = state.AllAttempts.Where(a => a.Started.AssessmentId == c.AssessmentId).ToList();
         var counting = previous.Count(a => a.Voided is null);
@@ -37,10 +37,10 @@ public static class AttemptDecisions
     }
 
     /// <summary>The codes of the prerequisites of the assessed competencies that the learner has neither mastered nor been placed past.</summary>
-    public static IReadOnlyList<string> MissingPrerequisites(AssessmentDefinition assessment, FrameworkInForce? framework, LearnerRecord state)
+    public static IReadOnlyList<string> MissingPrerequisites(AssessmentDefinition assessment, FrameworkInForce? framework, LearnerRecord state, Instant now)
     {
         if (framework is null) return [];
-        var progress = ProgressCalculator.ForFramework(state, framework.FrameworkId, framework.Version, framework.Definition);
+        var progress = ProgressCalculator.ForFramework(state, framework.FrameworkId, framework.Version, framework.Definition, now);
         var done = progress.Competencies.Where(c => c.Result.Mastered || c.Placed).Select(c => c.Competency.Code).ToHashSet();
         var assessed = assessment.Sections.Select(s => framework.Definition.Find(s.CompetencyId)?.Code).OfType<string>().ToHashSet();
         return framework.Definition.Prerequisites

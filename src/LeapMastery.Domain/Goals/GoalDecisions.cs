@@ -59,7 +59,7 @@ public static class GoalDecisions
         if (active.Count >= MaxActiveGoals)
             return Decision.Conflict("goals", $"The learner already has {MaxActiveGoals} goals in force; withdraw one first.");
 
-        var progress = ProgressCalculator.ForFramework(state, framework.FrameworkId, framework.Version, framework.Definition);
+        var progress = ProgressCalculator.ForFramework(state, framework.FrameworkId, framework.Version, framework.Definition, c.Now);
         var baseline = CurrentOf(c.Target, framework.Definition, progress) ?? 0;
         return Decision.Append(new GoalSet(c.GoalId, c.LearnerId, c.FrameworkId, c.Target, c.Today, c.DueBy, baseline, c.Note, c.Now, c.By));
     }

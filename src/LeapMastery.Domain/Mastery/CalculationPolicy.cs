@@ -9,8 +9,16 @@ public sealed record CalculationPolicy(
     IReadOnlyDictionary<string, decimal> Parameters,
     int MinEvidence = 1,
     int MinModalities = 1,
-    bool CountSelfAssessment = false)
+    bool CountSelfAssessment = false,
+    int? RecencyWindowDays = null,
+    int? MasteryValidForDays = null)
 {
+    /// <summary>The longest window or validity period a policy may set (about a hundred years).</summary>
+    public const int MaxDays = 36_500;
+
+    /// <summary>Whether the answer depends on the moment it is asked for, not only on what was recorded (docs/mastery.md §10).</summary>
+    public bool DependsOnTime => RecencyWindowDays is not null || MasteryValidForDays is not null;
+
     private static readonly IReadOnlyDictionary<string, decimal> NoParameters = new Dictionary<string, decimal>();
 
     /// <summary>The framework default when a district sets nothing: decayingAverage with w = 0.65.</summary>
@@ -52,6 +60,8 @@ public sealed record CalculationPolicy(
         && MinEvidence == other.MinEvidence
         && MinModalities == other.MinModalities
         && CountSelfAssessment == other.CountSelfAssessment
+        && RecencyWindowDays == other.RecencyWindowDays
+        && MasteryValidForDays == other.MasteryValidForDays
         && Parameters.Count == other.Parameters.Count
         && Parameters.All(kv => other.Parameters.TryGetValue(kv.Key, out var value) && value == kv.Value);
 
@@ -83,6 +93,10 @@ public sealed record CalculationPolicy(
             errors.Add(new($"{p}.minEvidence", "minEvidence must be at least 1."));
         if (policy.MinModalities < 1)
             errors.Add(new($"{p}.minModalities", "minModalities must be at least 1."));
+        if (policy.RecencyWindowDays is < 1 or > MaxDays)
+            errors.Add(new($"{p}.recencyWindowDays", $"recencyWindowDays must be a whole number of days from 1 to {MaxDays}."));
+        if (policy.MasteryValidForDays is < 1 or > MaxDays)
+            errors.Add(new($"{p}.masteryValidForDays", $"masteryValidForDays must be a whole number of days from 1 to {MaxDays}."));
 
         return errors;
     }

@@ -7,6 +7,7 @@ public enum ExclusionReason
     SelfAssessmentNotCounted,
     PendingValidation,
     ValidationRejected,
+    OutsideRecencyWindow,
 }
 
 public static class ExclusionReasons
@@ -17,6 +18,7 @@ public static class ExclusionReasons
         ExclusionReason.SelfAssessmentNotCounted => "selfAssessmentNotCounted",
         ExclusionReason.PendingValidation => "pendingValidation",
         ExclusionReason.ValidationRejected => "validationRejected",
+        ExclusionReason.OutsideRecencyWindow => "outsideRecencyWindow",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Unknown exclusion reason."),
     };
 
@@ -27,6 +29,7 @@ public static class ExclusionReasons
             "Self-assessments are shown but do not count toward mastery under this policy.",
         ExclusionReason.PendingValidation => "Evidence from outside partners counts once an educator validates it.",
         ExclusionReason.ValidationRejected => "An educator did not validate this evidence.",
+        ExclusionReason.OutsideRecencyWindow => "It happened longer ago than the policy's recency window: it no longer counts.",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Unknown exclusion reason."),
     };
 }

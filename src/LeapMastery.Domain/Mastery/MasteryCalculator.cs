@@ -1,4 +1,5 @@
 using System.Globalization;
+using NodaTime;
 
 namespace LeapMastery.Domain.Mastery;
 
@@ -6,14 +7,20 @@ namespace LeapMastery.Domain.Mastery;
 public static class MasteryCalculator
 {
     /// <param name="observations">All evidence for the learner × competency, counted or not, corrections applied.</param>
+    /// <param name="at">
+    /// The moment the answer is for: the recency window and the validity period (docs/mastery.md §10) are measured back from it. A
+    /// policy with either needs it.
+    /// </param>
     /// <exception cref="ArgumentException">The scale or policy is invalid; they are validated when a framework is saved.</exception>
     public static MasteryResult Calculate(
-        IReadOnlyList<EvidenceObservation> observations, ProficiencyScale scale, CalculationPolicy policy)
+        IReadOnlyList<EvidenceObservation> observations, ProficiencyScale scale, CalculationPolicy policy, Instant? at = null)
     {
         ThrowIfInvalid(ProficiencyScale.Validate(scale), nameof(scale));
         ThrowIfInvalid(CalculationPolicy.Validate(policy, "policy"), nameof(policy));
+        if (policy.DependsOnTime && at is null)
+            throw new ArgumentException("A policy with a recency window or a validity period needs the moment of the answer.", nameof(at));
 
-        var selection = EvidenceSelection.Select(observations, policy);
+        var selection = EvidenceSelection.Select(observations, policy, at);
         var counted = selection.Counted;
         var modalities = counted.Select(o => o.Modality).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
 
@@ -29,10 +36,25 @@ public static class MasteryCalculator
             new(MasteryRule.MinEvidence, policy.MinEvidence, counted.Count, counted.Count >= policy.MinEvidence),
             new(MasteryRule.MinModalities, policy.MinModalities, modalities.Count, modalities.Count >= policy.MinModalities),
         };
+        var shown = rules.All(r => r.Met);
+        Instant? lapsesAt = null;
+        if (policy.MasteryValidForDays is { } validFor && counted.Count > 0)
+        {
+            var newest = counted.Max(o => o.OccurredAt);
+            var age = (int)Math.Floor((at!.Value - newest).TotalDays);
+            if (shown) lapsesAt = newest + Duration.FromDays(validFor);
+            rules.Add(new(MasteryRule.RenewedWithin, validFor, Math.Max(age, 0), at.Value <= newest + Duration.FromDays(validFor)));
+        }
         var mastered = rules.All(r => r.Met);
         var status = score is null ? MasteryStatus.NotYetAssessed
             : mastered ? MasteryStatus.Mastered
+            : shown ? MasteryStatus.Lapsed
             : MasteryStatus.InProgress;
+
+        // Time alone changes the answer when a counted piece of evidence leaves the window, or when mastery lapses.
+        var changes = new List<Instant>();
+        if (policy.RecencyWindowDays is { } window) changes.AddRange(counted.Select(o => o.OccurredAt + Duration.FromDays(window)));
+        if (mastered && lapsesAt is { } lapse) changes.Add(lapse);
 
         return new MasteryResult(
             Score: score,
@@ -50,7 +72,9 @@ public static class MasteryCalculator
             Steps: aggregated is null
                 ? ["no counted evidence: not yet assessed"]
                 : [.. aggregated.Steps, $"rounded to 2 decimals: {score!.Value.ToString("0.00", CultureInfo.InvariantCulture)}"],
-            MasteryRules: rules);
+            MasteryRules: rules,
+            LapsesAt: lapsesAt,
+            ChangesAfter: changes.Count == 0 ? null : changes.Min());
     }
 
     private static void ThrowIfInvalid(IReadOnlyList<DomainError> errors, string parameter)

@@ -9,4 +9,6 @@ public sealed record MasteryRule(string Name, decimal Required, decimal? Actual,
     public const string MinEvidence = "minEvidence";
     /// <summary>At least the policy's minModalities distinct modalities among the counted evidence.</summary>
     public const string MinModalities = "minModalities";
+    /// <summary>The newest counted evidence is at most the policy's masteryValidForDays old (Actual: its age in whole days).</summary>
+    public const string RenewedWithin = "renewedWithin";
 }

@@ -6,4 +6,6 @@ public enum MasteryStatus
     NotYetAssessed,
     InProgress,
     Mastered,
+    /// <summary>Mastery was shown, but no counted evidence renewed it within the policy's validity period (masteryValidForDays).</summary>
+    Lapsed,
 }

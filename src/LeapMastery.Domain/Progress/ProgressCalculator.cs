@@ -12,7 +12,8 @@ public sealed record CompetencyProgress(
 {
     /// <summary>How a report card states it: with a level, mastered or in progress; without one, placed or not yet assessed.</summary>
     public CompetencyStanding Standing =>
-        Result.Level is not null ? (Result.Mastered ? CompetencyStanding.Mastered : CompetencyStanding.InProgress)
+        Result.Level is not null
+            ? (Result.Mastered ? CompetencyStanding.Mastered : Result.Status == MasteryStatus.Lapsed ? CompetencyStanding.Lapsed : CompetencyStanding.InProgress)
         : Placed ? CompetencyStanding.Placed : CompetencyStanding.NotYetAssessed;
 }
 
@@ -26,6 +27,8 @@ public enum CompetencyStanding
     InProgress,
     Placed,
     NotYetAssessed,
+    /// <summary>Mastery was shown but not renewed within the policy's validity period (docs/mastery.md §10).</summary>
+    Lapsed,
 }
 
 /// <summary>The step a learner is at on a progression: its number (from 1), its competency and that competency's code.</summary>
@@ -65,12 +68,16 @@ public sealed record FrameworkProgress(
 }
 
 /// <summary>
-/// Progress is a pure function of what was recorded and the framework in force: a correction, a policy change or an
-/// as-of question gives a consistent answer because nothing derived is stored (MASTERY §7).
+/// Progress is a pure function of what was recorded, the framework in force and the moment asked about: a correction, a
+/// policy change or an as-of question gives a consistent answer because nothing derived is stored (MASTERY §7, docs/mastery.md §10).
 /// </summary>
 public static class ProgressCalculator
 {
-    public static FrameworkProgress ForFramework(LearnerRecord record, Guid frameworkId, int version, FrameworkDefinition framework)
+    /// <param name="at">
+    /// The moment the answer is for: a policy's recency window and validity period are measured back from it (docs/mastery.md §10).
+    /// As of a past moment, pass the record as of then too (<see cref="LearnerRecord.AsOf"/>).
+    /// </param>
+    public static FrameworkProgress ForFramework(LearnerRecord record, Guid frameworkId, int version, FrameworkDefinition framework, Instant at)
     {
         var byCompetency = new Dictionary<Guid, List<EvidenceObservation>>();
         var lastEvidence = new Dictionary<Guid, Instant>();
@@ -101,15 +108,16 @@ public static class ProgressCalculator
             placed.UnionWith(Placement.PlacedSteps(steps, Math.Min(placement.Step, steps.Count) - 1));
         }
 
-        // A competency without evidence is not yet assessed: one result per policy serves them all (results are immutable).
+        // A competency without evidence is not yet assessed: one result per policy serves them all (results are immutable, and
+        // without evidence no time-dependent rule applies).
         var notAssessed = new Dictionary<CalculationPolicy, MasteryResult>(ReferenceEqualityComparer.Instance);
         var competencies = framework.Competencies.Select(c =>
         {
             var policy = framework.PolicyFor(c);
             var result = byCompetency.TryGetValue(c.Id, out var list)
-                ? MasteryCalculator.Calculate(list, framework.Scale, policy)
-                : notAssessed.TryGetValue(policy, out var empty) ? empty : notAssessed[policy] = MasteryCalculator.Calculate([], framework.Scale, policy);
-            return new CompetencyProgress(c, policy, result, placed.Contains(c.Id), lastEvidence.TryGetValue(c.Id, out var at) ? at : null);
+                ? MasteryCalculator.Calculate(list, framework.Scale, policy, at)
+                : notAssessed.TryGetValue(policy, out var empty) ? empty : notAssessed[policy] = MasteryCalculator.Calculate([], framework.Scale, policy, at);
+            return new CompetencyProgress(c, policy, result, placed.Contains(c.Id), lastEvidence.TryGetValue(c.Id, out var last) ? last : null);
         }).ToList();
 
         var mastered = competencies.Where(c => c.Result.Mastered).Select(c => c.Competency.Id).ToHashSet();

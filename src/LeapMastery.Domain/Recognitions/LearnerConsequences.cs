@@ -22,7 +22,26 @@ public static class LearnerConsequences
     public static IReadOnlyList<object> Decide(
         LearnerRecord before, LearnerRecord after, IReadOnlyList<FrameworkInForce> frameworks, IReadOnlyList<RecognitionInForce> recognitions,
         Instant now, string by, Func<Guid> newId) =>
-        Decide(Progress(before, frameworks), Progress(after, frameworks), after, recognitions, now, by, newId);
+        Decide(Progress(before, frameworks, now), Progress(after, frameworks, now), after, recognitions, now, by, newId);
+
+    /// <summary>
+    /// When time alone changed a learner's answers (docs/mastery.md §10: evidence left a recency window, mastery lapsed): each competency
+    /// in <paramref name="heldThrough"/> as it stood at the last moment its stored answer held, against now; what follows from
+    /// the difference (the change feed's masteryLapsed, recognitions flagged for review, never taken away).
+    /// </summary>
+    public static IReadOnlyList<object> DecideTimePassed(
+        LearnerRecord record, IReadOnlyList<FrameworkInForce> frameworks, IReadOnlyDictionary<Guid, Instant> heldThrough,
+        IReadOnlyList<RecognitionInForce> recognitions, Instant now, string by, Func<Guid> newId)
+    {
+        var after = Progress(record, frameworks, now);
+        var then = heldThrough.Values.Distinct().ToDictionary(t => t, t => Progress(record, frameworks, t));
+        var before = after.Select((f, i) => f with
+        {
+            Competencies = f.Competencies.Select(c => heldThrough.TryGetValue(c.Competency.Id, out var t) ? then[t][i].Find(c.Competency.Id) ?? c : c).ToList(),
+        }).ToList();
+        return Decide(before, after, record, recognitions, now, by, newId,
+            "Time passed: mastery this recognition's criteria need lapsed without renewal, or its evidence left the policy's recency window.");
+    }
 
     /// <summary>
     /// After a framework's revision (or to preview one): the learner's progress under the previous and the current version,
@@ -32,22 +51,23 @@ public static class LearnerConsequences
         LearnerRecord record, FrameworkInForce previous, FrameworkInForce current, IReadOnlyList<FrameworkInForce> others,
         IReadOnlyList<RecognitionInForce> recognitions, Instant now, string by, Func<Guid> newId)
     {
-        var (before, after) = RevisionProgress(record, previous, current, others);
+        var (before, after) = RevisionProgress(record, previous, current, others, now);
         return Decide(before, after, record, recognitions, now, by, newId);
     }
 
     /// <summary>The progress a revision compares: the revised framework first (previous, then current version), with the others unchanged.</summary>
     public static (IReadOnlyList<FrameworkProgress> Before, IReadOnlyList<FrameworkProgress> After) RevisionProgress(
-        LearnerRecord record, FrameworkInForce previous, FrameworkInForce current, IReadOnlyList<FrameworkInForce> others) =>
-        (Progress(record, [previous, .. others]), Progress(record, [current, .. others]));
+        LearnerRecord record, FrameworkInForce previous, FrameworkInForce current, IReadOnlyList<FrameworkInForce> others, Instant at) =>
+        (Progress(record, [previous, .. others], at), Progress(record, [current, .. others], at));
 
-    public static IReadOnlyList<FrameworkProgress> Progress(LearnerRecord record, IReadOnlyList<FrameworkInForce> frameworks) =>
-        frameworks.Select(f => ProgressCalculator.ForFramework(record, f.FrameworkId, f.Version, f.Definition)).ToList();
+    public static IReadOnlyList<FrameworkProgress> Progress(LearnerRecord record, IReadOnlyList<FrameworkInForce> frameworks, Instant at) =>
+        frameworks.Select(f => ProgressCalculator.ForFramework(record, f.FrameworkId, f.Version, f.Definition, at)).ToList();
 
     /// <summary>Progress before and after (the record changed, or a framework's policy did) and what follows from the difference.</summary>
     public static IReadOnlyList<object> Decide(
         IReadOnlyList<FrameworkProgress> progressBefore, IReadOnlyList<FrameworkProgress> progressAfter, LearnerRecord after,
-        IReadOnlyList<RecognitionInForce> recognitions, Instant now, string by, Func<Guid> newId)
+        IReadOnlyList<RecognitionInForce> recognitions, Instant now, string by, Func<Guid> newId,
+        string flagReason = "Later evidence dropped the learner below this recognition's criteria.")
     {
         var events = new List<object>();
         foreach (var framework in progressAfter)
@@ -58,7 +78,8 @@ public static class LearnerConsequences
                 was.TryGetValue(c.Competency.Id, out var old);
                 if (old?.Result.Level?.Code == c.Result.Level?.Code && (old?.Result.Mastered ?? false) == c.Result.Mastered) continue;
                 events.Add(new CompetencyStateChanged(after.LearnerId, framework.FrameworkId, c.Competency.Id,
-                    old?.Result.Level?.Code, c.Result.Level?.Code, old?.Result.Mastered ?? false, c.Result.Mastered, now));
+                    old?.Result.Level?.Code, c.Result.Level?.Code, old?.Result.Mastered ?? false, c.Result.Mastered, now,
+                    IsLapsed: c.Result.Status == Mastery.MasteryStatus.Lapsed && old?.Result.Status != Mastery.MasteryStatus.Lapsed));
             }
         }
 
@@ -74,7 +95,7 @@ public static class LearnerConsequences
             foreach (var award in existing)
             {
                 if (!outcome.Met && award.Flagged is null)
-                    events.Add(new RecognitionFlaggedForReview(award.Awarded.AwardId, "Later evidence dropped the learner below this recognition's criteria.", now));
+                    events.Add(new RecognitionFlaggedForReview(award.Awarded.AwardId, flagReason, now));
                 else if (outcome.Met && award.Flagged is not null)
                     events.Add(new RecognitionReviewCleared(award.Awarded.AwardId, now));
             }

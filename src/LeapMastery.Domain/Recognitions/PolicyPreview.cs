@@ -74,16 +74,17 @@ public static class PolicyPreview
         [.. ProficiencyScale.Validate(proposed.Scale, "scale"), .. CalculationPolicy.Validate(proposed.Policy, "policy")];
 
     public static LearnerPolicyPreview ForLearner(
-        LearnerRecord record, FrameworkInForce current, FrameworkInForce proposed, IReadOnlyList<FrameworkInForce> others, IReadOnlyList<RecognitionInForce> recognitions)
+        LearnerRecord record, FrameworkInForce current, FrameworkInForce proposed, IReadOnlyList<FrameworkInForce> others, IReadOnlyList<RecognitionInForce> recognitions,
+        Instant now)
     {
         // The revision's own progress and decision (DecideRevision is these two steps), computed once.
-        var (before, after) = LearnerConsequences.RevisionProgress(record, current, proposed, others);
+        var (before, after) = LearnerConsequences.RevisionProgress(record, current, proposed, others, now);
         var previewed = after[0].Competencies.ToDictionary(c => c.Competency.Id);
         var competencies = before[0].Competencies
             .Where(c => c.Result.CountedCount > 0 || c.Result.Excluded.Count > 0)
             .Select(c => new CompetencyPreview(c.Competency, c.Result, previewed[c.Competency.Id].Result))
             .ToList();
-        var following = LearnerConsequences.Decide(before, after, record, recognitions, Instant.MinValue, "preview", () => Guid.Empty);
+        var following = LearnerConsequences.Decide(before, after, record, recognitions, now, "preview", () => Guid.Empty);
         var recognitionOf = record.AllAwards.ToDictionary(a => a.Awarded.AwardId, a => a.Awarded.RecognitionId);
         return new LearnerPolicyPreview(record.LearnerId, competencies,
             following.OfType<RecognitionAwarded>().Select(a => a.RecognitionId).ToList(),

@@ -20,6 +20,10 @@ public sealed record RecognitionFlaggedForReview(Guid AwardId, string Reason, In
 /// <summary>The criteria are met again: the review flag is cleared.</summary>
 public sealed record RecognitionReviewCleared(Guid AwardId, Instant ClearedAt);
 
-/// <summary>A competency's level or mastery changed for a learner (derived at write time, for the SIS change feed).</summary>
+/// <summary>
+/// A competency's level or mastery changed for a learner (derived at write time, for the SIS change feed). <c>IsLapsed</c>:
+/// mastery was lost because it was not renewed within the policy's validity period (docs/mastery.md §10), not because of new evidence.
+/// </summary>
 public sealed record CompetencyStateChanged(
-    string LearnerId, Guid FrameworkId, Guid CompetencyId, string? FromLevel, string? ToLevel, bool WasMastered, bool IsMastered, Instant ChangedAt);
+    string LearnerId, Guid FrameworkId, Guid CompetencyId, string? FromLevel, string? ToLevel, bool WasMastered, bool IsMastered, Instant ChangedAt,
+    bool IsLapsed = false);

@@ -203,7 +203,7 @@ public sealed class WebhookTests(ApiFactory api) : IClassFixture<ApiFactory>
         racing.Count(r => r.StatusCode == HttpStatusCode.Created).Should().Be(1, "concurrent creates make one webhook");
         racing.Should().OnlyContain(r => r.StatusCode == HttpStatusCode.Created || r.StatusCode == HttpStatusCode.Conflict, "the losers get 409, never a 500");
         var id = created.GetProperty("webhookId").GetGuid();
-        created.GetProperty("types").GetArrayLength().Should().Be(9, "all types by default");
+        created.GetProperty("types").GetArrayLength().Should().Be(10, "all types by default");
         var listed = await (await s.Http.GetAsync("/v1/webhooks")).ShouldBeOkJsonAsync();
         listed.GetArrayLength().Should().Be(2);
         listed.EnumerateArray().Should().OnlyContain(w => w.GetProperty("secret").ValueKind == JsonValueKind.Null, "the secret is shown once");

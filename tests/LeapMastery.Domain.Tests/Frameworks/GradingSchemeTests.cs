@@ -29,7 +29,7 @@ public sealed class GradingSchemeTests
         var events = levels.Select((l, i) => (object)new EvidenceRecorded(Guid.NewGuid(), "l-1", "lms", null, EvidenceModality.Assessment, at + Duration.FromMinutes(i), at + Duration.FromMinutes(i), "client",
             [new EvidenceAlignment(FrameworkId, Ids[l.Code], AlignmentScore.OfLevel(l.Level))], null, null));
         var record = LearnerRecordEvolution.ApplyAll(LearnerRecord.Empty("l-1"), events);
-        return ProgressCalculator.ForFramework(record, FrameworkId, 1, Framework(scheme));
+        return ProgressCalculator.ForFramework(record, FrameworkId, 1, Framework(scheme), NodaTime.Instant.FromUtc(2026, 6, 1, 0, 0));
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public sealed class GoalDecisionsTests
     private static readonly GoalTarget ProficientOnB = new(CompetencyId: B, Level: "3");
 
     private static int? CurrentOn(LearnerRecord record, GoalTarget target) =>
-        GoalDecisions.CurrentOf(target, Fractions, ProgressCalculator.ForFramework(record, FrameworkId, 1, Fractions));
+        GoalDecisions.CurrentOf(target, Fractions, ProgressCalculator.ForFramework(record, FrameworkId, 1, Fractions, Now));
 
     private static void ShouldBeRefused(Decision decision, RefusalKind kind, params string[] fields)
     {

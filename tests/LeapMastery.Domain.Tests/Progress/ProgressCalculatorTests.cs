@@ -28,7 +28,7 @@ public sealed class ProgressCalculatorTests
             [new EvidenceAlignment(FrameworkId, competency, AlignmentScore.OfLevel(level))], null, null);
 
     private static FrameworkProgress Given(params object[] events) =>
-        ProgressCalculator.ForFramework(LearnerRecordEvolution.ApplyAll(LearnerRecord.Empty("l-1"), events), FrameworkId, 1, Fractions);
+        ProgressCalculator.ForFramework(LearnerRecordEvolution.ApplyAll(LearnerRecord.Empty("l-1"), events), FrameworkId, 1, Fractions, March.Plus(Duration.FromDays(30)));
 
     [Fact]
     public void Each_competency_stands_mastered_in_progress_placed_or_not_yet_assessed()

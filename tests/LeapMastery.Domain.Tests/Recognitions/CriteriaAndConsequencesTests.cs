@@ -32,7 +32,7 @@ public sealed class CriteriaAndConsequencesTests
 
     private static LearnerRecord Given(params object[] events) => LearnerRecordEvolution.ApplyAll(LearnerRecord.Empty("l-1"), events);
 
-    private static IReadOnlyList<FrameworkProgress> Progress(LearnerRecord record) => LearnerConsequences.Progress(record, [Fractions]);
+    private static IReadOnlyList<FrameworkProgress> Progress(LearnerRecord record) => LearnerConsequences.Progress(record, [Fractions], March.Plus(Duration.FromDays(30)));
 
     private static RecognitionDefinition Badge(Criterion criteria, bool countPlaced = false) =>
         new("badge", "Fractions badge", "Mastered fractions.", RecognitionKind.Badge, criteria, countPlaced, null);
@@ -141,9 +141,9 @@ public sealed class CriteriaAndConsequencesTests
             }
             var proposed = Fractions with { Version = 2, Definition = PolicyPreview.Proposed(Fractions.Definition, CalculationPolicy.For(method), random.Next(2) == 0 ? 3.5m : null) };
 
-            var preview = PolicyPreview.ForLearner(held, Fractions, proposed, [], [badge]);
+            var preview = PolicyPreview.ForLearner(held, Fractions, proposed, [], [badge], March.Plus(Duration.FromDays(30)));
             var applied = LearnerConsequences.DecideRevision(held, Fractions, proposed, [], [badge], March, "sweep", Guid.NewGuid);
-            var after = ProgressCalculator.ForFramework(held, proposed.FrameworkId, proposed.Version, proposed.Definition);
+            var after = ProgressCalculator.ForFramework(held, proposed.FrameworkId, proposed.Version, proposed.Definition, March.Plus(Duration.FromDays(30)));
 
             foreach (var c in preview.Competencies)
             {

@@ -11,13 +11,15 @@ public static class ChangeTypes
     public const string LevelChanged = "levelChanged";
     public const string MasteryReached = "masteryReached";
     public const string MasteryLost = "masteryLost";
+    /// <summary>Mastery lapsed: not renewed within the policy's validity period (docs/mastery.md §10), with no new evidence.</summary>
+    public const string MasteryLapsed = "masteryLapsed";
     public const string RecognitionAwarded = "recognitionAwarded";
     public const string RecognitionRevoked = "recognitionRevoked";
     public const string RecognitionFlaggedForReview = "recognitionFlaggedForReview";
 
     public static readonly IReadOnlyList<string> All =
     [
-        EvidenceRecorded, EvidenceCorrected, EvidenceRetracted, LevelChanged, MasteryReached, MasteryLost,
+        EvidenceRecorded, EvidenceCorrected, EvidenceRetracted, LevelChanged, MasteryReached, MasteryLost, MasteryLapsed,
         RecognitionAwarded, RecognitionRevoked, RecognitionFlaggedForReview,
     ];
 

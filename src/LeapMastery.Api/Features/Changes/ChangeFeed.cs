@@ -20,7 +20,7 @@ public sealed class ChangeFeed(ChangeFeedHorizon horizon)
         [typeof(EvidenceRecorded)] = [ChangeTypes.EvidenceRecorded],
         [typeof(EvidenceCorrected)] = [ChangeTypes.EvidenceCorrected],
         [typeof(EvidenceRetracted)] = [ChangeTypes.EvidenceRetracted],
-        [typeof(CompetencyStateChanged)] = [ChangeTypes.LevelChanged, ChangeTypes.MasteryReached, ChangeTypes.MasteryLost],
+        [typeof(CompetencyStateChanged)] = [ChangeTypes.LevelChanged, ChangeTypes.MasteryReached, ChangeTypes.MasteryLost, ChangeTypes.MasteryLapsed],
         [typeof(RecognitionAwarded)] = [ChangeTypes.RecognitionAwarded],
         [typeof(RecognitionRevoked)] = [ChangeTypes.RecognitionRevoked],
         [typeof(RecognitionFlaggedForReview)] = [ChangeTypes.RecognitionFlaggedForReview],
@@ -114,7 +114,7 @@ public sealed class ChangeFeed(ChangeFeedHorizon horizon)
                 break;
             case CompetencyStateChanged s:
                 change.Type = s.IsMastered && !s.WasMastered ? ChangeTypes.MasteryReached
-                    : !s.IsMastered && s.WasMastered ? ChangeTypes.MasteryLost
+                    : !s.IsMastered && s.WasMastered ? (s.IsLapsed ? ChangeTypes.MasteryLapsed : ChangeTypes.MasteryLost)
                     : ChangeTypes.LevelChanged;
                 change.LearnerId = s.LearnerId;
                 change.Competency = new CompetencyChange

@@ -34,6 +34,10 @@ public sealed class PolicyContract
     public int MinEvidence { get; set; } = 1;
     public int MinModalities { get; set; } = 1;
     public bool CountSelfAssessment { get; set; }
+    /// <summary>Recency (docs/mastery.md §10): evidence that happened more than this many days before the moment asked about stops counting. Omit for no window.</summary>
+    public int? RecencyWindowDays { get; set; }
+    /// <summary>Expiry (docs/mastery.md §10): mastery lapses this many days after the newest counted evidence unless newer evidence renews it. Omit for mastery that never lapses.</summary>
+    public int? MasteryValidForDays { get; set; }
 }
 
 public sealed class CompetencyContract

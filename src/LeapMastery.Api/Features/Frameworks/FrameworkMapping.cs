@@ -58,7 +58,8 @@ public static class FrameworkMapping
             errors.Add(new($"{field}.method", $"Unknown calculation method '{p.Method}'. See docs/mastery.md for the methods."));
             return null;
         }
-        return new CalculationPolicy(method, new Dictionary<string, decimal>(p.Parameters), p.MinEvidence, p.MinModalities, p.CountSelfAssessment);
+        return new CalculationPolicy(method, new Dictionary<string, decimal>(p.Parameters), p.MinEvidence, p.MinModalities, p.CountSelfAssessment,
+            p.RecencyWindowDays, p.MasteryValidForDays);
     }
 
     public static GradingScheme? ToGrading(GradingContract? g) =>
@@ -78,6 +79,8 @@ public static class FrameworkMapping
         MinEvidence = p.MinEvidence,
         MinModalities = p.MinModalities,
         CountSelfAssessment = p.CountSelfAssessment,
+        RecencyWindowDays = p.RecencyWindowDays,
+        MasteryValidForDays = p.MasteryValidForDays,
     };
 
     public static FrameworkResponse ToResponse(FrameworkDocument doc)

@@ -64,12 +64,13 @@ public sealed class LearnerProgressReader(TenantContext tenant, TenantZone zones
         Of(learnerId, at, record.AsOf(at), await FrameworksAtAsync(session, frameworks, at, ct));
 
     private static LearnerProgress Of(string learnerId, Instant at, LearnerRecord record, IEnumerable<FrameworkDocument> frameworks) =>
-        new(learnerId, at, record, frameworks.Select(f => ProgressCalculator.ForFramework(record, f.Id, f.Version, f.Definition)).ToList());
+        new(learnerId, at, record, frameworks.Select(f => ProgressCalculator.ForFramework(record, f.Id, f.Version, f.Definition, at)).ToList());
 
     /// <summary>
     /// The learner's progress now, served from the stored state of each competency (kept current by every write). A framework
-    /// revised since a state was stored (its recomputation has not reached the learner yet) is computed from the learner's
-    /// evidence on it, so the answer is always the one the current version gives.
+    /// revised since a state was stored (its recomputation has not reached the learner yet), or with a state that time alone
+    /// has changed since (a lapse the sweep has not written yet), is computed from the learner's evidence on it, so the answer
+    /// is always the one the current version gives now.
     /// </summary>
     public async Task<LearnerProgressResponse> ReadStoredAsync(string learnerId, Guid? frameworkId, CancellationToken ct)
     {
@@ -80,22 +81,23 @@ public sealed class LearnerProgressReader(TenantContext tenant, TenantZone zones
         var frameworks = await FrameworksAsync(session, frameworkId, ct);
         var query = session.Query<LearnerCompetencyState>().Where(s => s.LearnerStream == stream);
         if (frameworkId is { } only) query = query.Where(s => s.FrameworkId == only);
-        // Only the stored answer of each competency is read, not the observations a write recomputes it from.
-        var states = (await query.Select(s => s.State).ToListAsync(ct)).ToLookup(s => s.FrameworkId);
+        // Only the stored answer of each competency is read (and until when it holds), not the observations a write recomputes it from.
+        var states = (await query.Select(s => new StoredAnswer { State = s.State, ChangesAfterUnixMs = s.ChangesAfterUnixMs }).ToListAsync(ct)).ToLookup(s => s.State.FrameworkId);
 
         var answer = new LearnerProgressResponse { LearnerId = learnerId, AsOf = now };
         foreach (var f in frameworks)
         {
-            var stored = states[f.Id].ToDictionary(s => s.CompetencyId);
-            if (stored.Values.Any(s => s.FrameworkVersion != f.Version))
+            var stored = states[f.Id].ToDictionary(s => s.State.CompetencyId, s => s.State);
+            // A revised framework, or a state that time alone has changed since (docs/mastery.md §10, before the lapse sweep reaches it).
+            if (states[f.Id].Any(s => s.State.FrameworkVersion != f.Version || s.ChangesAfterUnixMs < now.ToUnixTimeMilliseconds()))
             {
                 var evidenceIds = (await session.Query<LearnerCompetencyState>().Where(s => s.LearnerStream == stream && s.FrameworkId == f.Id).ToListAsync(ct))
                     .SelectMany(s => s.EvidenceIds);
                 var record = await session.WithEvidenceAsync(new LearnerSummary { Id = stream, Record = summary }, evidenceIds, ct);
-                answer.Frameworks.Add(LearnerProgressResponse.From(ProgressCalculator.ForFramework(record, f.Id, f.Version, f.Definition), record));
+                answer.Frameworks.Add(LearnerProgressResponse.From(ProgressCalculator.ForFramework(record, f.Id, f.Version, f.Definition, now), record));
                 continue;
             }
-            answer.Frameworks.Add(LearnerProgressResponse.FromStored(ProgressCalculator.ForFramework(summary, f.Id, f.Version, f.Definition), stored));
+            answer.Frameworks.Add(LearnerProgressResponse.FromStored(ProgressCalculator.ForFramework(summary, f.Id, f.Version, f.Definition, now), stored));
         }
         Goals.GoalResponse.Attach(answer, summary, frameworks.ToDictionary(f => f.Id, f => f.Definition), now.InZone(await zones.ZoneAsync(ct)).Date);
         return answer;
@@ -113,6 +115,12 @@ public sealed class LearnerProgressReader(TenantContext tenant, TenantZone zones
         Goals.GoalResponse.Attach(answer, progress.Record, progress.Frameworks.ToDictionary(f => f.FrameworkId, f => f.Framework),
             progress.AsOf.InZone(await zones.ZoneAsync(ct)).Date);
         return answer;
+    }
+
+    private sealed class StoredAnswer
+    {
+        public CompetencyStateResponse State { get; set; } = new();
+        public long? ChangesAfterUnixMs { get; set; }
     }
 
     private async Task<IReadOnlyList<FrameworkDocument>> FrameworksAsync(IQuerySession session, Guid? frameworkId, CancellationToken ct) =>

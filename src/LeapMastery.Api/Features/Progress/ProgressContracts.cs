@@ -18,7 +18,7 @@ public sealed class CompetencyStateResponse
     public Guid CompetencyId { get; set; }
     public Guid FrameworkId { get; set; }
     public string Code { get; set; } = "";
-    /// <summary>notYetAssessed, inProgress or mastered.</summary>
+    /// <summary>notYetAssessed, inProgress, mastered, or lapsed (mastery shown but not renewed within the policy's masteryValidForDays).</summary>
     public MasteryStatus Status { get; set; }
     /// <summary>The score under the policy, rounded to two decimals; null when not yet assessed.</summary>
     public decimal? Score { get; set; }
@@ -30,6 +30,11 @@ public sealed class CompetencyStateResponse
     public int EvidenceCount { get; set; }
     public List<string> Modalities { get; set; } = [];
     public Instant? LastEvidenceAt { get; set; }
+    /// <summary>
+    /// Under a policy with masteryValidForDays: when mastery lapses without newer evidence (status mastered), or lapsed (status
+    /// lapsed); null otherwise.
+    /// </summary>
+    public Instant? LapsesAt { get; set; }
     public PolicyContract Policy { get; set; } = new();
     public int FrameworkVersion { get; set; }
     /// <summary>The most recent feedback on effort, process or mastery about this competency's evidence (LD.2); the explanation has all of it.</summary>
@@ -146,6 +151,7 @@ public sealed class LearnerProgressResponse
         EvidenceCount = c.Result.CountedCount,
         Modalities = c.Result.Modalities.ToList(),
         LastEvidenceAt = c.LastEvidenceAt,
+        LapsesAt = c.Result.LapsesAt,
         Policy = FrameworkMapping.ToContract(c.Policy),
         FrameworkVersion = p.FrameworkVersion,
         WhatItTakes = whatItTakesUnassessed || c.Result.CountedCount > 0 ? WhatItTakesResponse.From(p, c) : null,

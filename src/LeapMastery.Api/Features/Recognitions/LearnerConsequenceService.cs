@@ -56,6 +56,14 @@ public sealed class LearnerConsequenceService(FrameworkCatalog catalog, IClock c
             return LearnerConsequences.Decide(before, after, relevant, Recognitions, Now, By, Guid.NewGuid);
         }
 
+        /// <summary>After time alone changed the competencies in <paramref name="heldThrough"/> (docs/mastery.md §10): lapses, window drops, review flags.</summary>
+        public IReadOnlyList<object> DecideTimePassed(LearnerRecord record, IReadOnlyDictionary<Guid, Instant> heldThrough)
+        {
+            var frameworks = Frameworks.Where(f => heldThrough.Keys.Any(c => f.Definition.Find(c) is not null)
+                || (Recognitions.Count > 0 && _recognitionFrameworks.Contains(f.FrameworkId))).ToList();
+            return LearnerConsequences.DecideTimePassed(record, frameworks, heldThrough, Recognitions, Now, By, Guid.NewGuid);
+        }
+
         /// <summary>After a framework's revision: the learner's progress under the old and the new version.</summary>
         public IReadOnlyList<object> DecideRevision(LearnerRecord record, FrameworkInForce previous, FrameworkInForce current) =>
             LearnerConsequences.DecideRevision(record, previous, current, OthersThan(current.FrameworkId), Recognitions, Now, By, Guid.NewGuid);

@@ -11,7 +11,7 @@ public sealed class ReportCardCompetency
     public Guid CompetencyId { get; set; }
     public string Code { get; set; } = "";
     public string Statement { get; set; } = "";
-    /// <summary>mastered, inProgress, placed (covered by a placement, no level yet) or notYetAssessed (the domain's CompetencyStanding).</summary>
+    /// <summary>mastered, inProgress, lapsed (mastery not renewed within the policy's masteryValidForDays), placed (covered by a placement, no level yet) or notYetAssessed (the domain's CompetencyStanding).</summary>
     public CompetencyStanding Status { get; set; }
     public LevelResponse? Level { get; set; }
     public decimal? Score { get; set; }
@@ -107,7 +107,7 @@ public static class ReportCards
         };
         foreach (var f in frameworksThen)
         {
-            var progress = ProgressCalculator.ForFramework(record, f.Id, f.Version, f.Definition);
+            var progress = ProgressCalculator.ForFramework(record, f.Id, f.Version, f.Definition, asOf);
             card.Frameworks.Add(new ReportCardFramework
             {
                 FrameworkId = f.Id, FrameworkVersion = f.Version, Code = f.Definition.Code, Title = f.Definition.Title,

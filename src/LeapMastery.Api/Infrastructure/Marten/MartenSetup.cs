@@ -107,7 +107,8 @@ public static class MartenSetup
         options.Schema.For<LearnerEvidence>()
             .Duplicate(x => x.LearnerStream)
             .UniqueIndex(global::Marten.Schema.UniqueIndexType.Computed, "uix_learner_evidence_source", global::Marten.Schema.Indexing.Unique.TenancyScope.PerTenant, x => x.LearnerStream, x => x.SourceKey!);
-        options.Schema.For<LearnerCompetencyState>().Duplicate(x => x.LearnerStream);
+        options.Schema.For<LearnerCompetencyState>().Duplicate(x => x.LearnerStream).Duplicate(x => x.ChangesAfterUnixMs)
+            .Metadata(m => m.TenantId.MapTo(x => x.TenantId));
         options.Schema.For<LeapMastery.Api.Features.Frameworks.Recomputations.Recomputation>().Index(x => x.FrameworkId);
         // Only the learner-stream writer appends to learner streams (the feed's horizon and the consequences rely on it).
         options.Listeners.Add(new LearnerStreamGuard());

@@ -175,7 +175,7 @@ public sealed class PreviewPolicyEndpoint(TenantContext tenant, ReportCardSource
             {
                 var records = await source.RecordsAsync(chunk, ct);
                 foreach (var learner in chunk)
-                    yield return PolicyPreview.ForLearner(records.GetValueOrDefault(learner) ?? LearnerRecord.Empty(learner), current, proposed, others, context.Recognitions);
+                    yield return PolicyPreview.ForLearner(records.GetValueOrDefault(learner) ?? LearnerRecord.Empty(learner), current, proposed, others, context.Recognitions, context.Now);
             }
         }
 

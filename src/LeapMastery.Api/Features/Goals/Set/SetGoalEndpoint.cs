@@ -89,7 +89,7 @@ public sealed class SetGoalEndpoint(TenantContext tenant, TenantZone zones, Lear
             var decided = LearnerWriter.Decide(turn, GoalDecisions.Decide(command, turn.State, framework));
             if (decided.Decision.IsRefused) return (decided.Decision, (GoalResponse?)null);
             var goal = decided.State.AllGoals.Last(g => g.IsActive && g.Set.FrameworkId == command.FrameworkId && g.Set.Target == target && g.Set.DueBy == command.DueBy);
-            var progress = LearnerProgressResponse.From(ProgressCalculator.ForFramework(decided.State, framework!.FrameworkId, framework.Version, framework.Definition));
+            var progress = LearnerProgressResponse.From(ProgressCalculator.ForFramework(decided.State, framework!.FrameworkId, framework.Version, framework.Definition, now));
             return (decided.Decision, GoalResponse.Of(goal.Set, framework.Definition, progress, today));
         }, ct);
         if (decision.Refusal is { } refusal)
