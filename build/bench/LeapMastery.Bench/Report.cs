@@ -578,6 +578,26 @@ public static class Report
             foreach (var e in rc.Errors.Take(5)) sb.AppendLine(C, $"- **Failed export** ({e.Format}, {e.Group}): `{(e.Error ?? "").Replace('`', '\'').Replace('|', '/')}`");
         sb.AppendLine();
 
+        if (rc.Previews.Count > 0)
+        {
+            sb.AppendLine(C, $"**Policy preview of the whole school** (`POST /v1/frameworks/{{id}}/policy-previews`, `highest` instead of the district's policy, nothing written; one warm-up each, then {cfg.ReportRepetitions} timed, one at a time). " +
+                             $"Target: a school of 2,000 learners × 50 competencies previews in seconds.");
+            sb.AppendLine();
+            sb.AppendLine("| preview | learners | runs | p50 s | max s | per learner ms | size | rows / learners |");
+            sb.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+            foreach (var format in new[] { "json", "csv" })
+            {
+                var runs = rc.Previews.Where(p => p.Format == format).ToList();
+                var ok = runs.Where(p => p.Ok).ToList();
+                var label = format == "csv" ? "CSV (`Accept: text/csv`, streamed)" : "JSON (totals and every learner)";
+                if (ok.Count == 0) { sb.AppendLine(C, $"| {label} | – | {runs.Count} (all failed) | – | – | – | – | – |"); continue; }
+                var p50 = ReportCardBench.Median(ok.Select(p => p.Ms).ToList());
+                sb.AppendLine(C, $"| {label} | {ok[0].Learners:N0} | {ok.Count}{(ok.Count < runs.Count ? $" ({runs.Count - ok.Count} failed)" : "")} | **{p50 / 1000:0.00}** | {ok.Max(p => p.Ms) / 1000:0.00} | {p50 / ok[0].Learners:0.00} | {ok[0].Bytes / 1048576.0:0.0} MB | {ok[0].Rows:N0} |");
+            }
+            foreach (var e in rc.Previews.Where(p => !p.Ok).Take(3)) sb.AppendLine(C, $"- **Failed preview** ({e.Format}): `{(e.Error ?? "").Replace('`', '\'').Replace('|', '/')}`");
+            sb.AppendLine();
+        }
+
         var factor = rc.QuarterLearners > 0 ? (double)rc.Learners / rc.QuarterLearners : 0;
         var fullCsv = rc.Series("csv", ReportCardBench.FullGroup).FirstOrDefault(x => x.Ok);
         var fullJson = rc.Series("json", ReportCardBench.FullGroup).FirstOrDefault(x => x.Ok);

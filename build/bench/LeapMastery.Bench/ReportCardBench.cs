@@ -41,6 +41,12 @@ public sealed record ExportCheck(string Format, int Learners, long Rows, int Com
     public IReadOnlyList<string> Sample { get; init; } = [];
 }
 
+/// <summary>One policy preview of a group (POST /v1/frameworks/{id}/policy-previews), JSON or streamed CSV.</summary>
+public sealed record PreviewRun(string Format, int Learners, double Ms, long Bytes, long Rows, string? Error)
+{
+    public bool Ok => Error is null;
+}
+
 public sealed record ReportCardResults
 {
     public string Tenant { get; init; } = "";
@@ -70,6 +76,8 @@ public sealed record ReportCardResults
     public IReadOnlyDictionary<string, CpuUse> Cpu { get; init; } = new Dictionary<string, CpuUse>();
     public IReadOnlyDictionary<string, IReadOnlyList<TopStatement>> Statements { get; init; } = new Dictionary<string, IReadOnlyList<TopStatement>>();
     public IReadOnlyDictionary<string, string> Sizes { get; init; } = new Dictionary<string, string>();
+    /// <summary>Policy previews of the whole school (issue 16): per format, each repetition's time, bytes and learners answered.</summary>
+    public IReadOnlyList<PreviewRun> Previews { get; init; } = [];
 
     public IReadOnlyList<ExportRun> Series(string format, string group) => Runs.Where(r => r.Format == format && r.Group == group).ToList();
 
@@ -197,7 +205,24 @@ public sealed class ReportCardBench(BenchConfig cfg, HttpClient http, HttpClient
             top[format] = await pg.TopStatementsAsync(cfg.ApiDatabase);
         }
 
-        // 6. Raw PostgreSQL: the school's learner documents, read as the export reads them.
+        // 6. Policy previews of the whole school (nothing written): highest instead of the district's policy, JSON and CSV.
+        var previews = new List<PreviewRun>();
+        var frameworkId = framework["frameworkId"]!.GetValue<Guid>();
+        foreach (var format in new[] { "json", "csv" })
+        {
+            await Settle();
+            for (var i = 0; i <= cfg.ReportRepetitions; i++)
+            {
+                var run = await PreviewAsync(exportHttp, api.Tokens!, frameworkId, format, all.Count);
+                if (i == 0) { Console.WriteLine($"-- warm-up preview {format}: {(run.Ok ? $"{run.Ms:0} ms" : run.Error)}"); continue; }
+                previews.Add(run);
+                Console.WriteLine(run.Ok
+                    ? string.Create(CultureInfo.InvariantCulture, $"   preview {format} #{i}: {run.Learners:N0} learners, {run.Ms:0} ms, {run.Bytes / 1048576.0:0.00} MB, {run.Rows:N0} {(format == "csv" ? "rows" : "learners")}")
+                    : $"   preview {format} #{i}: FAILED {run.Error}");
+            }
+        }
+
+        // 7. Raw PostgreSQL: the school's learner documents, read as the export reads them.
         await Settle();
         var rawMs = new List<double>();
         long rawBytes = 0;
@@ -224,8 +249,37 @@ public sealed class ReportCardBench(BenchConfig cfg, HttpClient http, HttpClient
             PeriodEnd = today.AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), PeriodClosed = periodClosed,
             Seed = seed, GroupPutMs = putWatch.Elapsed.TotalMilliseconds, ApiMemoryBefore = memoryBefore,
             Runs = runs, RawReadMs = rawMs, RawReadBytes = rawBytes, Checks = checks, Cpu = cpu, Statements = top,
-            Sizes = await pg.TenantSizesAsync(tenant),
+            Sizes = await pg.TenantSizesAsync(tenant), Previews = previews,
         };
+    }
+
+    private static async Task<PreviewRun> PreviewAsync(HttpClient http, TokenSource tokens, Guid frameworkId, string format, int learners)
+    {
+        var body = JsonSerializer.Serialize(new { groupId = FullGroup, policy = new { method = "highest", parameters = new { }, minEvidence = 1, minModalities = 1, countSelfAssessment = false } });
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"v1/frameworks/{frameworkId}/policy-previews") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await tokens.GetAsync());
+        request.Headers.Accept.ParseAdd(format == "csv" ? "text/csv" : "application/json");
+        var t0 = Stopwatch.GetTimestamp();
+        try
+        {
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+            var text = await response.Content.ReadAsStringAsync();
+            var ms = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+            if (!response.IsSuccessStatusCode) return new PreviewRun(format, learners, ms, text.Length, 0, $"{(int)response.StatusCode} {text[..Math.Min(200, text.Length)]}");
+            long rows;
+            if (format == "csv") rows = text.Count(c => c == '\n') - 1;
+            else
+            {
+                var answered = JsonNode.Parse(text)!["totals"]!["learners"]!.GetValue<int>();
+                if (answered != learners) return new PreviewRun(format, learners, ms, text.Length, answered, $"answered {answered} learners of {learners}");
+                rows = answered;
+            }
+            return new PreviewRun(format, learners, ms, System.Text.Encoding.UTF8.GetByteCount(text), rows, null);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
+        {
+            return new PreviewRun(format, learners, Stopwatch.GetElapsedTime(t0).TotalMilliseconds, 0, 0, ex.Message);
+        }
     }
 
     private async Task Settle()
