@@ -108,6 +108,7 @@ public sealed class LearnerCompetencyState
     /// Under a time-dependent policy, the last moment <see cref="State"/> holds without new events (docs/mastery.md §10): after it the
     /// lapse sweep, or any write that reads the competency, recomputes it, and a read computes it afresh.
     /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public NodaTime.Instant? ChangesAfter
     {
         get => ChangesAfterUnixMs is { } ms ? NodaTime.Instant.FromUnixTimeMilliseconds(ms) : null;

@@ -90,13 +90,18 @@ public sealed class ReportCardResponse
 
 public static class ReportCards
 {
-    /// <summary>The card for a learner, from their record as of the period's end and the frameworks in force then.</summary>
+    /// <summary>
+    /// The card for a learner, from their record as of the period's end and the frameworks in force then. A policy's recency
+    /// window and validity period (docs/mastery.md §10) are measured back from the period's end, or from <paramref name="now"/>
+    /// while the period is still open (nothing after now is recorded yet, and a lapse to come has not happened).
+    /// </summary>
     public static ReportCardResponse Build(string learnerId, LearnerRecord fullRecord, ReportingPeriod period, DateTimeZone zone,
-        IReadOnlyList<Frameworks.FrameworkDocument> frameworksThen, IReadOnlyDictionary<Guid, RecognitionDocument> recognitions)
+        IReadOnlyList<Frameworks.FrameworkDocument> frameworksThen, IReadOnlyDictionary<Guid, RecognitionDocument> recognitions, Instant now)
     {
         var start = PeriodClock.Start(period, zone);
         var end = PeriodClock.End(period, zone);
         var asOf = end - Duration.Epsilon;
+        var moment = asOf < now ? asOf : now;
         var record = fullRecord.AsOf(asOf);
         bool InPeriod(Instant at) => at >= start && at < end;
         var feedback = new FeedbackTrail(record);
@@ -107,7 +112,7 @@ public static class ReportCards
         };
         foreach (var f in frameworksThen)
         {
-            var progress = ProgressCalculator.ForFramework(record, f.Id, f.Version, f.Definition, asOf);
+            var progress = ProgressCalculator.ForFramework(record, f.Id, f.Version, f.Definition, moment);
             card.Frameworks.Add(new ReportCardFramework
             {
                 FrameworkId = f.Id, FrameworkVersion = f.Version, Code = f.Definition.Code, Title = f.Definition.Title,

@@ -14,12 +14,13 @@ using NodaTime;
 namespace LeapMastery.Api.Features.ReportCards;
 
 /// <summary>Everything a period's report cards share (the period, the zone, the frameworks in force at its end, the recognitions), loaded once.</summary>
-public sealed class ReportCardSource(TenantContext tenant, TenantZone zones, FrameworkCatalog catalog)
+public sealed class ReportCardSource(TenantContext tenant, TenantZone zones, FrameworkCatalog catalog, IClock clock)
 {
-    public sealed record Period(ReportingPeriod Definition, DateTimeZone Zone, IReadOnlyList<FrameworkDocument> Frameworks, IReadOnlyDictionary<Guid, RecognitionDocument> Recognitions)
+    /// <summary>A period as its cards need it; <c>Now</c> is when the cards are made (an open period's cards apply recency and expiry as of then, not as of the period's end to come).</summary>
+    public sealed record Period(ReportingPeriod Definition, DateTimeZone Zone, IReadOnlyList<FrameworkDocument> Frameworks, IReadOnlyDictionary<Guid, RecognitionDocument> Recognitions, Instant Now)
     {
         public ReportCardResponse Card(string learnerId, LearnerRecord? record) =>
-            ReportCards.Build(learnerId, record ?? LearnerRecord.Empty(learnerId), Definition, Zone, Frameworks, Recognitions);
+            ReportCards.Build(learnerId, record ?? LearnerRecord.Empty(learnerId), Definition, Zone, Frameworks, Recognitions, Now);
     }
 
     public async Task<Period?> LoadAsync(Guid periodId, CancellationToken ct)
@@ -31,7 +32,7 @@ public sealed class ReportCardSource(TenantContext tenant, TenantZone zones, Fra
         var end = PeriodClock.End(period, zone) - Duration.Epsilon;
         var frameworks = await LearnerProgressReader.FrameworksAtAsync(session, await catalog.CurrentAsync(session, ct), end, ct);
         var recognitions = (await session.Query<RecognitionDocument>().ToListAsync(ct)).ToDictionary(r => r.Id);
-        return new Period(period, zone, frameworks.OrderBy(f => f.Definition.Code, StringComparer.Ordinal).ToList(), recognitions);
+        return new Period(period, zone, frameworks.OrderBy(f => f.Definition.Code, StringComparer.Ordinal).ToList(), recognitions, clock.GetCurrentInstant());
     }
 
     /// <summary>

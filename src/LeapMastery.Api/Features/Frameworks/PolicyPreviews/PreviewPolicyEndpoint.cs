@@ -186,35 +186,80 @@ public sealed class PreviewPolicyEndpoint(TenantContext tenant, ReportCardSource
         }
         RecognitionPreviewResponse Recognition(Guid recognitionId, Guid? awardId = null) =>
             new() { RecognitionId = recognitionId, Code = codes.GetValueOrDefault(recognitionId, ""), AwardId = awardId };
-        var totals = PolicyPreviewTotals.Zero;
-        var learners = new List<LearnerPreviewResponse>();
-        await foreach (var preview in PreviewsAsync())
+        LearnerPreviewResponse Learner(LearnerPolicyPreview preview) => new()
         {
-            totals = totals.Add(preview);
-            learners.Add(new LearnerPreviewResponse
+            LearnerId = preview.LearnerId,
+            Competencies = preview.Competencies.Select(c => new CompetencyPreviewResponse
             {
-                LearnerId = preview.LearnerId,
-                Competencies = preview.Competencies.Select(c => new CompetencyPreviewResponse
-                {
-                    CompetencyId = c.Competency.Id, Code = c.Competency.Code, Current = Of(c.Current), Previewed = Of(c.Previewed), Change = c.Change,
-                }).ToList(),
-                WouldEarn = preview.Earned.Select(r => Recognition(r)).ToList(),
-                WouldFlag = preview.Flagged.Select(f => Recognition(f.RecognitionId, f.AwardId)).ToList(),
-                WouldClearReview = preview.Cleared.Select(f => Recognition(f.RecognitionId, f.AwardId)).ToList(),
-            });
-        }
-        await Send.OkAsync(new PolicyPreviewResponse
+                CompetencyId = c.Competency.Id, Code = c.Competency.Code, Current = Of(c.Current), Previewed = Of(c.Previewed), Change = c.Change,
+            }).ToList(),
+            WouldEarn = preview.Earned.Select(r => Recognition(r)).ToList(),
+            WouldFlag = preview.Flagged.Select(f => Recognition(f.RecognitionId, f.AwardId)).ToList(),
+            WouldClearReview = preview.Cleared.Select(f => Recognition(f.RecognitionId, f.AwardId)).ToList(),
+        };
+        var head = new PolicyPreviewResponse
         {
             FrameworkId = framework.Id, FrameworkVersion = framework.Version, GroupId = req.Body.GroupId,
             Policy = FrameworkMapping.ToContract(proposed.Definition.Policy), MasteryThreshold = proposed.Definition.Scale.MasteryThreshold,
-            Totals = new PolicyPreviewTotalsResponse
+        };
+        await StreamJsonAsync(head, PreviewsAsync(), Learner, ct);
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions Json = Infrastructure.Json.JsonSetup.CreateOptions();
+
+    /// <summary>
+    /// The JSON answer, streamed as the learners are previewed (a school's answer is tens of megabytes): the framework and
+    /// policy first, then each learner, then the totals (known only at the end). A failure after the stream began aborts it,
+    /// so a client never receives a document that parses as complete.
+    /// </summary>
+    private async Task StreamJsonAsync(PolicyPreviewResponse head, IAsyncEnumerable<LearnerPolicyPreview> previews, Func<LearnerPolicyPreview, LearnerPreviewResponse> learner,
+        CancellationToken ct)
+    {
+        HttpContext.Response.StatusCode = 200;
+        HttpContext.Response.ContentType = "application/json; charset=utf-8";
+        try
+        {
+            // Onto the response's pipe: the serializer's own flushes only hand bytes to the pipe, which is sent asynchronously below.
+            var pipe = HttpContext.Response.BodyWriter;
+            await using var json = new System.Text.Json.Utf8JsonWriter(pipe);
+            long sent = 0;
+            json.WriteStartObject();
+            json.WriteString("frameworkId", head.FrameworkId);
+            json.WriteNumber("frameworkVersion", head.FrameworkVersion);
+            json.WriteString("groupId", head.GroupId);
+            json.WritePropertyName("policy");
+            System.Text.Json.JsonSerializer.Serialize(json, head.Policy, Json);
+            json.WritePropertyName("masteryThreshold");
+            System.Text.Json.JsonSerializer.Serialize(json, head.MasteryThreshold, Json);
+            json.WriteStartArray("learners");
+            var totals = PolicyPreviewTotals.Zero;
+            await foreach (var preview in previews)
+            {
+                totals = totals.Add(preview);
+                System.Text.Json.JsonSerializer.Serialize(json, learner(preview), Json);
+                if (json.BytesCommitted - sent > 32 * 1024)
+                {
+                    sent = json.BytesCommitted;
+                    await pipe.FlushAsync(ct);
+                }
+            }
+            json.WriteEndArray();
+            json.WritePropertyName("totals");
+            System.Text.Json.JsonSerializer.Serialize(json, new PolicyPreviewTotalsResponse
             {
                 Learners = totals.Learners, Gains = totals.Gains, Loses = totals.Loses, KeepsMastery = totals.KeepsMastery,
                 StaysNotMastered = totals.StaysNotMastered, RecognitionsEarned = totals.RecognitionsEarned, AwardsFlagged = totals.AwardsFlagged,
                 ReviewsCleared = totals.ReviewsCleared,
-            },
-            Learners = learners,
-        }, ct);
+            }, Json);
+            json.WriteEndObject();
+            json.Flush();
+            await pipe.FlushAsync(ct);
+        }
+        catch (Exception ex) when (HttpContext.Response.HasStarted && !ct.IsCancellationRequested)
+        {
+            logger.LogError(ex, "Policy preview JSON failed after streaming began; the response was aborted");
+            HttpContext.Abort();
+        }
     }
 
     private static MasteryPreviewResponse Of(MasteryResult r) => new()
