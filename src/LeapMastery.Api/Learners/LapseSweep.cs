@@ -39,28 +39,27 @@ public sealed class LapseSweep(
 
     protected override Task ReadyAsync(CancellationToken ct) => schema.Applied.WaitAsync(ct);
 
+    /// <summary>The most states one pass takes on (oldest first); the next pass takes the rest.</summary>
+    public const int StatesPerPass = 10_000;
+
     protected override async Task PassAsync(TenantDatabase database, CancellationToken ct)
     {
-        // Each learner once per pass: a state that stays due (its competency left every framework) waits for the next pass.
-        var done = new HashSet<(string, Guid)>();
-        while (!ct.IsCancellationRequested)
+        // The due states, oldest first, once per pass: a learner whose write fails is tried again next pass and never holds
+        // up the others.
+        var now = clock.GetCurrentInstant().ToUnixTimeMilliseconds();
+        List<DueState> due;
+        await using (var query = Databases.QueryAcrossTenants(database))
+            due = (await query.Query<LearnerCompetencyState>()
+                .Where(s => s.AnyTenant() && s.ChangesAfterUnixMs < now)
+                .OrderBy(s => s.ChangesAfterUnixMs)
+                .Select(s => new DueState { TenantId = s.TenantId, LearnerStream = s.LearnerStream, CompetencyId = s.CompetencyId })
+                .Take(StatesPerPass)
+                .ToListAsync(ct)).ToList();
+        foreach (var tenant in due.GroupBy(d => d.TenantId))
+        foreach (var learners in tenant.GroupBy(d => d.LearnerStream).Chunk(_options.LearnersPerTransaction))
         {
-            var now = clock.GetCurrentInstant().ToUnixTimeMilliseconds();
-            List<DueState> due;
-            await using (var query = Databases.QueryAcrossTenants(database))
-                due = (await query.Query<LearnerCompetencyState>()
-                    .Where(s => s.AnyTenant() && s.ChangesAfterUnixMs < now)
-                    .OrderBy(s => s.ChangesAfterUnixMs)
-                    .Select(s => new DueState { TenantId = s.TenantId, LearnerStream = s.LearnerStream, CompetencyId = s.CompetencyId })
-                    .Take(_options.LearnersPerTransaction * 8)
-                    .ToListAsync(ct)).ToList();
-            var learners = due.GroupBy(d => (d.TenantId, d.LearnerStream)).Where(g => !done.Contains(g.Key)).Take(_options.LearnersPerTransaction).ToList();
-            if (learners.Count == 0) return;
-            foreach (var tenant in learners.GroupBy(l => l.Key.TenantId))
-            {
-                done.UnionWith(tenant.Select(l => l.Key));
-                await WriteAsync(tenant.Key, tenant.ToDictionary(l => l.Key.LearnerStream, l => l.Select(d => d.CompetencyId).ToList()), ct);
-            }
+            ct.ThrowIfCancellationRequested();
+            await WriteAsync(tenant.Key, learners.ToDictionary(l => l.Key, l => l.Select(d => d.CompetencyId).ToList()), ct);
         }
     }
 

@@ -39,13 +39,16 @@ internal sealed class LearnerSlice
     private readonly Dictionary<Guid, LearnerEvidence> _evidence;
     private readonly HashSet<Guid> _covered;
 
-    private LearnerSlice(Guid stream, LearnerRecord record, Dictionary<Guid, LearnerEvidence> evidence, HashSet<Guid> covered, IReadOnlyDictionary<Guid, NodaTime.Instant> stale)
+    private readonly IReadOnlyDictionary<Guid, LearnerCompetencyState> _stale;
+
+    private LearnerSlice(Guid stream, LearnerRecord record, Dictionary<Guid, LearnerEvidence> evidence, HashSet<Guid> covered, IReadOnlyDictionary<Guid, LearnerCompetencyState> stale)
     {
         _stream = stream;
         Record = record;
         _evidence = evidence;
         _covered = covered;
-        Stale = stale;
+        _stale = stale;
+        Stale = stale.ToDictionary(x => x.Key, x => x.Value.ChangesAfter!.Value);
     }
 
     /// <summary>The learner's summary with the evidence read.</summary>
@@ -124,8 +127,7 @@ internal sealed class LearnerSlice
         {
             var standIns = observed[l.Stream].GroupBy(o => o.EvidenceId).Select(g => StoredObservation.Entry(l.Summary.LearnerId, g.ToList()));
             var record = l.Summary.WithEvidence(byLearner[l.Stream].Select(e => e.Entry).Concat(standIns));
-            var stale = states.Values.Where(x => x.LearnerStream == l.Stream && x.ChangesAfter < context.Now)
-                .ToDictionary(x => x.CompetencyId, x => x.ChangesAfter!.Value);
+            var stale = states.Values.Where(x => x.LearnerStream == l.Stream && x.ChangesAfter < context.Now).ToDictionary(x => x.CompetencyId);
             return new LearnerSlice(l.Stream, record, byLearner[l.Stream].ToDictionary(e => e.Id), covered[l.Stream], stale);
         });
     }
@@ -155,13 +157,26 @@ internal sealed class LearnerSlice
         foreach (var framework in wholeFrameworks)
             touched.UnionWith(_covered.Where(c => context.FrameworkOf(c)?.FrameworkId == framework));
         var feedback = new FeedbackTrail(after);
+        var stored = new HashSet<Guid>();
         foreach (var group in touched.GroupBy(c => context.FrameworkOf(c)).Where(g => g.Key is not null))
         {
             var f = group.Key!;
             var progress = ProgressCalculator.ForFramework(after, f.FrameworkId, f.Version, f.Definition, context.Now);
             foreach (var competencyId in group)
-                if (StateOf(_stream, progress, competencyId, after, feedback) is { } state) session.Store(state);
+                if (StateOf(_stream, progress, competencyId, after, feedback) is { } state)
+                {
+                    session.Store(state);
+                    stored.Add(competencyId);
+                }
         }
+        // A stale state whose competency is in no framework in force is kept (a revision may bring the competency back, and its
+        // observations find its evidence) but no longer due: nothing in force reads it.
+        foreach (var (competencyId, state) in _stale)
+            if (!stored.Contains(competencyId))
+            {
+                state.ChangesAfter = null;
+                session.Store(state);
+            }
     }
 
     /// <summary>

@@ -119,4 +119,35 @@ public sealed class LapseTests(ClockedApiFactory api) : IClassFixture<ClockedApi
         var problem = await (await http.PostAsJsonAsync("/v1/frameworks", body)).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
         problem.FieldErrors().Should().BeEquivalentTo("policy.recencyWindowDays", "policy.masteryValidForDays");
     }
+
+    [Fact]
+    public async Task A_lapse_on_a_competency_a_revision_removed_is_not_due_forever()
+    {
+        var policy = new { method = "mostRecent", minEvidence = 1, minModalities = 1, masteryValidForDays = 30 };
+        var s = await FrameworkAsync(api, policy);
+        (await s.PostEvidenceAsync("lp-4", "D", "3", occurredAt: Iso(Start))).StatusCode.Should().Be(HttpStatusCode.Created);
+        (await s.PostEvidenceAsync("lp-4", "A", "3", occurredAt: Iso(Start))).StatusCode.Should().Be(HttpStatusCode.Created);
+
+        // D leaves the framework; A stays.
+        var revised = Samples.Framework();
+        revised["policy"] = policy;
+        revised["competencies"] = ((object[])revised["competencies"]!).Where(c => c.GetType().GetProperty("code")!.GetValue(c) as string != "D").ToArray();
+        revised["prerequisites"] = ((object[])revised["prerequisites"]!).Where(p => p.GetType().GetProperty("competencyCode")!.GetValue(p) as string != "D").ToArray();
+        revised["progressions"] = new object[] { new { code = "fractions", title = "Fractions", steps = new[] { "A", "B", "C" } } };
+        (await s.Http.PutAsJsonAsync($"/v1/frameworks/{s.FrameworkId}", revised)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        api.Clock.Reset(Start + Duration.FromDays(31));
+        var stream = LearnerStreams.StreamId(s.Tenant.TenantId, "lp-4");
+        async Task<long> DueAsync() => await Database.CountAsync(api.ConnectionString,
+            "select count(*) from leap.mt_doc_learnercompetencystate where learner_stream = @s and changes_after_unix_ms < @now",
+            ("s", stream), ("now", (Start + Duration.FromDays(31)).ToUnixTimeMilliseconds()));
+        for (var i = 0; i < 100 && await DueAsync() > 0; i++)
+        {
+            api.Services.GetRequiredService<LapseSweep>().Nudge();
+            await Task.Delay(100);
+        }
+        (await DueAsync()).Should().Be(0, "A is written lapsed, and D's state, which nothing in force reads, is no longer due");
+        (await StateAsync(s, "lp-4", "A")).GetProperty("status").GetString().Should().Be("lapsed");
+        (await ChangeFeedReader.ReadAllAsync(s.Http, "&types=masteryLapsed")).Should().ContainSingle("only A, which is in force, lapses in the feed");
+    }
 }
