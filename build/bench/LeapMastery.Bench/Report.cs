@@ -583,16 +583,18 @@ public static class Report
             sb.AppendLine(C, $"**Policy preview of the whole school** (`POST /v1/frameworks/{{id}}/policy-previews`, `highest` instead of the district's policy, nothing written; one warm-up each, then {cfg.ReportRepetitions} timed, one at a time). " +
                              $"Target: a school of 2,000 learners × 50 competencies previews in seconds.");
             sb.AppendLine();
-            sb.AppendLine("| preview | learners | runs | p50 s | max s | per learner ms | size | rows / learners |");
-            sb.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+            sb.AppendLine("| preview | learners | runs | p50 s | max s | per learner ms | size | rows / learners | VmRSS before MB | growth MB (p50) | growth MB (max) |");
+            sb.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
             foreach (var format in new[] { "json", "csv" })
             {
                 var runs = rc.Previews.Where(p => p.Format == format).ToList();
                 var ok = runs.Where(p => p.Ok).ToList();
                 var label = format == "csv" ? "CSV (`Accept: text/csv`, streamed)" : "JSON (totals and every learner)";
-                if (ok.Count == 0) { sb.AppendLine(C, $"| {label} | – | {runs.Count} (all failed) | – | – | – | – | – |"); continue; }
+                if (ok.Count == 0) { sb.AppendLine(C, $"| {label} | – | {runs.Count} (all failed) | – | – | – | – | – | – | – | – |"); continue; }
                 var p50 = ReportCardBench.Median(ok.Select(p => p.Ms).ToList());
-                sb.AppendLine(C, $"| {label} | {ok[0].Learners:N0} | {ok.Count}{(ok.Count < runs.Count ? $" ({runs.Count - ok.Count} failed)" : "")} | **{p50 / 1000:0.00}** | {ok.Max(p => p.Ms) / 1000:0.00} | {p50 / ok[0].Learners:0.00} | {ok[0].Bytes / 1048576.0:0.0} MB | {ok[0].Rows:N0} |");
+                var mem = ok.Where(p => p.Memory is not null).Select(p => p.Memory!).ToList();
+                sb.AppendLine(C, $"| {label} | {ok[0].Learners:N0} | {ok.Count}{(ok.Count < runs.Count ? $" ({runs.Count - ok.Count} failed)" : "")} | **{p50 / 1000:0.00}** | {ok.Max(p => p.Ms) / 1000:0.00} | {p50 / ok[0].Learners:0.00} | {ok[0].Bytes / 1048576.0:0.0} MB | {ok[0].Rows:N0} | " +
+                                 $"{(mem.Count == 0 ? "–" : $"{mem.Min(w => w.BeforeMb):0}–{mem.Max(w => w.BeforeMb):0}")} | {(mem.Count == 0 ? "–" : ReportCardBench.Median(mem.Select(w => w.GrowthMb).ToList()).ToString("0.0", C))} | {(mem.Count == 0 ? "–" : mem.Max(w => w.GrowthMb).ToString("0.0", C))} |");
             }
             foreach (var e in rc.Previews.Where(p => !p.Ok).Take(3)) sb.AppendLine(C, $"- **Failed preview** ({e.Format}): `{(e.Error ?? "").Replace('`', '\'').Replace('|', '/')}`");
             sb.AppendLine();

@@ -45,6 +45,8 @@ public sealed record ExportCheck(string Format, int Learners, long Rows, int Com
 public sealed record PreviewRun(string Format, int Learners, double Ms, long Bytes, long Rows, string? Error)
 {
     public bool Ok => Error is null;
+    /// <summary>The API's resident set around the preview, watched as the exports are.</summary>
+    public RssWindow? Memory { get; init; }
 }
 
 public sealed record ReportCardResults
@@ -213,11 +215,13 @@ public sealed class ReportCardBench(BenchConfig cfg, HttpClient http, HttpClient
             await Settle();
             for (var i = 0; i <= cfg.ReportRepetitions; i++)
             {
+                var watch = i == 0 ? null : RssWatch.Start(cfg.ApiPid);
                 var run = await PreviewAsync(exportHttp, api.Tokens!, frameworkId, format, all.Count);
                 if (i == 0) { Console.WriteLine($"-- warm-up preview {format}: {(run.Ok ? $"{run.Ms:0} ms" : run.Error)}"); continue; }
+                run = run with { Memory = await watch!.StopAsync() };
                 previews.Add(run);
                 Console.WriteLine(run.Ok
-                    ? string.Create(CultureInfo.InvariantCulture, $"   preview {format} #{i}: {run.Learners:N0} learners, {run.Ms:0} ms, {run.Bytes / 1048576.0:0.00} MB, {run.Rows:N0} {(format == "csv" ? "rows" : "learners")}")
+                    ? string.Create(CultureInfo.InvariantCulture, $"   preview {format} #{i}: {run.Learners:N0} learners, {run.Ms:0} ms, {run.Bytes / 1048576.0:0.00} MB, {run.Rows:N0} {(format == "csv" ? "rows" : "learners")}; RSS {run.Memory.BeforeMb:0} → peak {run.Memory.PeakMb:0} MB (+{run.Memory.GrowthMb:0.0})")
                     : $"   preview {format} #{i}: FAILED {run.Error}");
             }
         }
