@@ -40,12 +40,9 @@ public sealed class GoalResponse
     /// <summary>The share of the days from setOn to dueBy gone (0–1). On track means achieved ≥ elapsed.</summary>
     public decimal Elapsed { get; set; }
 
-    /// <summary>The goal as it stands in <paramref name="progress"/> (the learner's progress on its framework, as of <paramref name="today"/>).</summary>
-    public static GoalResponse Of(GoalSet goal, FrameworkDefinition framework, FrameworkProgressResponse progress, LocalDate today)
+    /// <summary>The goal as it stands on <paramref name="today"/>, where <paramref name="current"/> is the learner's standing on its target (<see cref="GoalDecisions.CurrentOf(GoalTarget, FrameworkDefinition, Func{Guid, string?}, Func{string, int?})"/>).</summary>
+    public static GoalResponse Of(GoalSet goal, FrameworkDefinition framework, int? current, LocalDate today)
     {
-        var levels = progress.Competencies.ToDictionary(c => c.CompetencyId, c => c.Level?.Code);
-        var current = GoalDecisions.CurrentOf(goal.Target, framework, id => levels.GetValueOrDefault(id),
-            code => progress.Progressions.FirstOrDefault(p => p.Code == code)?.StepsDone);
         var standing = GoalDecisions.Evaluate(goal, framework, current, today);
         return new GoalResponse
         {
@@ -65,8 +62,12 @@ public sealed class GoalResponse
     public static void Attach(LearnerProgressResponse answer, LearnerRecord record, IReadOnlyDictionary<Guid, FrameworkDefinition> frameworks, LocalDate today)
     {
         foreach (var f in answer.Frameworks)
-            if (frameworks.TryGetValue(f.FrameworkId, out var definition))
-                f.Goals = record.AllGoals.Where(g => g.IsActive && g.Set.FrameworkId == f.FrameworkId)
-                    .Select(g => Of(g.Set, definition, f, today)).ToList();
+        {
+            var goals = record.AllGoals.Where(g => g.IsActive && g.Set.FrameworkId == f.FrameworkId).ToList();
+            if (goals.Count == 0 || !frameworks.TryGetValue(f.FrameworkId, out var definition)) continue;
+            var levels = f.Competencies.ToDictionary(c => c.CompetencyId, c => c.Level?.Code);
+            f.Goals = goals.Select(g => Of(g.Set, definition, GoalDecisions.CurrentOf(g.Set.Target, definition, id => levels.GetValueOrDefault(id),
+                code => f.Progressions.FirstOrDefault(p => p.Code == code)?.StepsDone), today)).ToList();
+        }
     }
 }

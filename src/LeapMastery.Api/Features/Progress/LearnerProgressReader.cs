@@ -99,7 +99,7 @@ public sealed class LearnerProgressReader(TenantContext tenant, TenantZone zones
             }
             answer.Frameworks.Add(LearnerProgressResponse.FromStored(ProgressCalculator.ForFramework(summary, f.Id, f.Version, f.Definition, now), stored));
         }
-        Goals.GoalResponse.Attach(answer, summary, frameworks.ToDictionary(f => f.Id, f => f.Definition), now.InZone(await zones.ZoneAsync(ct)).Date);
+        await AttachGoalsAsync(answer, summary, frameworks.ToDictionary(f => f.Id, f => f.Definition), now, ct);
         return answer;
     }
 
@@ -112,9 +112,16 @@ public sealed class LearnerProgressReader(TenantContext tenant, TenantZone zones
             AsOf = progress.AsOf,
             Frameworks = progress.Frameworks.Select(f => LearnerProgressResponse.From(f, progress.Record)).ToList(),
         };
-        Goals.GoalResponse.Attach(answer, progress.Record, progress.Frameworks.ToDictionary(f => f.FrameworkId, f => f.Framework),
-            progress.AsOf.InZone(await zones.ZoneAsync(ct)).Date);
+        await AttachGoalsAsync(answer, progress.Record, progress.Frameworks.ToDictionary(f => f.FrameworkId, f => f.Framework), progress.AsOf, ct);
         return answer;
+    }
+
+    /// <summary>The learner's goals in force, as they stand on the day of <paramref name="at"/> in the tenant's zone (looked up only for a learner with goals: progress reads are hot).</summary>
+    private async Task AttachGoalsAsync(LearnerProgressResponse answer, LearnerRecord record, IReadOnlyDictionary<Guid, Domain.Frameworks.FrameworkDefinition> frameworks,
+        Instant at, CancellationToken ct)
+    {
+        if (!record.AllGoals.Any(g => g.IsActive)) return;
+        Goals.GoalResponse.Attach(answer, record, frameworks, at.InZone(await zones.ZoneAsync(ct)).Date);
     }
 
     private sealed class StoredAnswer

@@ -2,7 +2,6 @@ using FastEndpoints;
 using FluentValidation;
 using LeapMastery.Api.Features.Evidence;
 using LeapMastery.Api.Features.Goals.List;
-using LeapMastery.Api.Features.Progress;
 using LeapMastery.Api.Infrastructure.Auth;
 using LeapMastery.Api.Infrastructure.Problems;
 using LeapMastery.Api.Infrastructure.Tenancy;
@@ -89,8 +88,8 @@ public sealed class SetGoalEndpoint(TenantContext tenant, TenantZone zones, Lear
             var decided = LearnerWriter.Decide(turn, GoalDecisions.Decide(command, turn.State, framework));
             if (decided.Decision.IsRefused) return (decided.Decision, (GoalResponse?)null);
             var goal = decided.State.AllGoals.Last(g => g.IsActive && g.Set.FrameworkId == command.FrameworkId && g.Set.Target == target && g.Set.DueBy == command.DueBy);
-            var progress = LearnerProgressResponse.From(ProgressCalculator.ForFramework(decided.State, framework!.FrameworkId, framework.Version, framework.Definition, now));
-            return (decided.Decision, GoalResponse.Of(goal.Set, framework.Definition, progress, today));
+            var progress = ProgressCalculator.ForFramework(decided.State, framework!.FrameworkId, framework.Version, framework.Definition, now);
+            return (decided.Decision, GoalResponse.Of(goal.Set, framework.Definition, GoalDecisions.CurrentOf(target, framework.Definition, progress), today));
         }, ct);
         if (decision.Refusal is { } refusal)
         {
